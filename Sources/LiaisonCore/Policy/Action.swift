@@ -1,0 +1,53 @@
+/// Everything a user can ask a node to do. Each route names exactly one action, and
+/// `AccessPolicy` is the one place that decides which roles may perform it.
+public enum Action: String, Sendable, CaseIterable, Codable {
+    case viewDashboard = "dashboard.view"
+    case viewDirectory = "directory.view"
+    case manageOwnAccount = "account.manage"
+    case manageUsers = "users.manage"
+    case viewUsers = "users.view"
+    case manageAuthorities = "authorities.manage"
+    case viewAuditTrail = "audit.view"
+}
+
+/// The decision "may a user holding these roles perform this action?", made once, here,
+/// and used by the web pages, the API and (later) the federation inbox alike.
+public enum AccessPolicy {
+    public static func allowedRoles(for action: Action) -> Set<Role> {
+        switch action {
+        case .viewDashboard, .viewDirectory, .manageOwnAccount:
+            Set(Role.allCases)
+        case .manageUsers, .manageAuthorities:
+            [.nodeAdministrator]
+        case .viewUsers:
+            [.nodeAdministrator, .auditor, .dataProtectionOfficer]
+        case .viewAuditTrail:
+            [.nodeAdministrator, .auditor, .dataProtectionOfficer]
+        }
+    }
+
+    public static func permits(_ roles: Set<Role>, _ action: Action) -> Bool {
+        !allowedRoles(for: action).isDisjoint(with: roles)
+    }
+
+    public static func authorize(_ roles: Set<Role>, _ action: Action) throws(PolicyError) {
+        guard permits(roles, action) else {
+            throw PolicyError(.forbidden, detail: "Your roles do not allow this action (\(action.rawValue)).")
+        }
+    }
+
+    /// Guards against an administrator leaving the node without any administrator, or
+    /// removing their own administration rights by mistake.
+    public static func checkRoleChange(
+        actorID: String, targetID: String, newRoles: Set<Role>, targetEnabled: Bool,
+        remainingOtherAdministrators: Int
+    ) throws(PolicyError) {
+        let keepsAdmin = newRoles.contains(.nodeAdministrator) && targetEnabled
+        if !keepsAdmin, actorID == targetID {
+            throw PolicyError(.selfLockout, detail: "You cannot remove your own administrator role or disable your own account.")
+        }
+        if !keepsAdmin, remainingOtherAdministrators == 0 {
+            throw PolicyError(.lastAdministrator, detail: "The node must keep at least one active node administrator.")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiaisonCore
+
+/// An error that reaches the edge: an HTTP status, a stable code, and a message that is
+/// safe to show (never an internal error's text). The API renders it as RFC 9457
+/// problem+json; the web pages as a readable page.
+public struct AppError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var title: String
+    public var detail: String
+    /// Per-field messages for forms and API validation.
+    public var fields: [String: String]
+
+    public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, fields: [String: String] = [:]) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.fields = fields
+    }
+
+    public static let unauthenticated = AppError(
+        .unauthorized, code: "auth.unauthenticated", title: "Sign-in required",
+        detail: "Sign in, or send a valid API token as `Authorization: Bearer …`.")
+    public static let csrf = AppError(
+        .forbidden, code: "auth.csrf", title: "Form expired",
+        detail: "The form could not be verified. Reload the page and submit it again.")
+    public static let notFound = AppError(
+        .notFound, code: "http.notFound", title: "Not found", detail: "There is nothing at this address.")
+
+    public static func invalid(_ detail: String, fields: [String: String] = [:]) -> AppError {
+        AppError(.unprocessableContent, code: "input.invalid", title: "Please check your input", detail: detail, fields: fields)
+    }
+
+    public static func forbidden(_ policy: PolicyError) -> AppError {
+        AppError(.forbidden, code: policy.code.rawValue, title: "Not allowed", detail: policy.detail)
+    }
+
+    public static func conflict(_ policy: PolicyError) -> AppError {
+        AppError(.conflict, code: policy.code.rawValue, title: "Not possible", detail: policy.detail)
+    }
+
+    struct Problem: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var code: String
+        var instance: String?
+        var errors: [String: String]?
+    }
+
+    func problemResponse(instance: String?) -> Response {
+        let problem = Problem(
+            type: "https://liaison.europa.eu/problems/\(code)", title: title, status: status.code,
+            detail: detail, code: code, instance: instance, errors: fields.isEmpty ? nil : fields)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"liaison\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

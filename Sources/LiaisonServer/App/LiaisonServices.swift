@@ -1,0 +1,83 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// The node's services, built once by `buildApplication` and shared by every route.
+public struct LiaisonServices: Sendable {
+    public let configuration: LiaisonConfiguration
+    public let database: LiaisonDatabase
+    public let audit: any AuditTrail
+    public let auth: AuthService
+    public let administration: Administration
+    public let renderer: WebRenderer
+    public let clock: @Sendable () -> Date
+
+    public init(configuration: LiaisonConfiguration, database: LiaisonDatabase, clock: @escaping @Sendable () -> Date = Date.init) async throws {
+        self.configuration = configuration
+        self.database = database
+        self.clock = clock
+        let audit = HashChainedAuditTrail(clock: clock)
+        self.audit = audit
+        let auth = AuthService(database: database, audit: audit, configuration: configuration, clock: clock)
+        self.auth = auth
+        self.administration = Administration(database: database, audit: audit, auth: auth, configuration: configuration)
+        let state = configuration.state?.name ?? configuration.stateCode
+        self.renderer = try await WebRenderer(nodeTitle: "Liaison · \(state)")
+    }
+
+    public var db: any Database { database.database() }
+
+    /// The single gate every protected route passes: the decision is `AccessPolicy`'s, and
+    /// a refusal is written to the audit trail before it is returned.
+    public func authorize(_ context: AuthenticatedContext, _ action: Action) async throws {
+        do {
+            try AccessPolicy.authorize(context.principal.roles, action)
+        } catch {
+            try await audit.append(
+                AuditEvent(actor: context.actor, action: .accessDenied, outcome: .denied, detail: action.rawValue, requestID: context.requestID),
+                on: db)
+            throw AppError.forbidden(error)
+        }
+    }
+
+    static let maximumFormBytes = 64 * 1024
+
+    /// Decodes a form and checks its CSRF token against the session's.
+    public func form<T: Decodable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
+        var request = request
+        let body = try await request.collectBody(upTo: Self.maximumFormBytes)
+        let text = String(buffer: body)
+        let token = Self.field("_csrf", in: text)
+        guard case .session(_, let expected) = context.principal.credential, let token, Secrets.constantTimeEquals(token, expected) else {
+            try await audit.append(
+                AuditEvent(actor: context.actor, action: .csrfRejected, outcome: .denied, requestID: context.requestID), on: db)
+            throw AppError.csrf
+        }
+        return try URLEncodedFormDecoder().decode(T.self, from: text)
+    }
+
+    /// Decodes a JSON API body; a browser session must also send its CSRF token as a header.
+    public func json<T: Decodable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
+        var request = request
+        if case .session(_, let expected) = context.principal.credential {
+            guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else {
+                throw AppError.csrf
+            }
+        }
+        let body = try await request.collectBody(upTo: configuration.maximumRequestBody)
+        return try JSONDecoder().decode(T.self, from: Data(buffer: body))
+    }
+
+    /// One field of an urlencoded body, without decoding the rest.
+    static func field(_ name: String, in body: String) -> String? {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == name {
+                return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+        }
+        return nil
+    }
+}

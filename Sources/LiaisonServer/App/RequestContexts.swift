@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import Logging
+
+/// The signed-in user as every handler sees it: who, with which roles, for which authority,
+/// and how they authenticated.
+public struct Principal: Sendable {
+    public enum Credential: Sendable {
+        case session(id: UUID, csrfToken: String)
+        case apiToken(id: UUID)
+    }
+
+    public var userID: UUID
+    public var username: String
+    public var displayName: String
+    public var roles: Set<Role>
+    public var authority: Authority
+    public var credential: Credential
+
+    public func may(_ action: Action) -> Bool { AccessPolicy.permits(roles, action) }
+}
+
+/// The context of every request: a request id for the logs, and the principal once the
+/// authentication middleware has found one.
+public struct LiaisonRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var requestID: String
+    public var principal: Principal?
+    /// Set when a request presented a session or token that is no longer valid, so the
+    /// sign-in page can say why.
+    public var expiredCredential = false
+    /// The peer's address, for throttling sign-in attempts per client.
+    public let clientAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.requestID = Secrets.randomToken(bytes: 9)
+        self.principal = nil
+    }
+}
+
+/// The context of routes that require a signed-in user: its principal is not optional, so
+/// a handler cannot forget to ask.
+public struct AuthenticatedContext: ChildRequestContext {
+    public typealias ParentContext = LiaisonRequestContext
+    public var coreContext: CoreRequestContextStorage
+    public let requestID: String
+    public let principal: Principal
+
+    public init(context: LiaisonRequestContext) throws {
+        guard let principal = context.principal else { throw AppError.unauthenticated }
+        self.coreContext = context.coreContext
+        self.requestID = context.requestID
+        self.principal = principal
+    }
+
+    public var actor: String { principal.username }
+}

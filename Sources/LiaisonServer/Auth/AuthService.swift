@@ -1,0 +1,175 @@
+import FluentKit
+import Foundation
+import HummingbirdBcrypt
+import LiaisonCore
+import LiaisonStore
+import NIOPosix
+
+/// Sign-in, sessions, enrolment and API tokens. Every decision that grants access is here,
+/// with its audit entry, so the web pages and the API share one implementation.
+public struct AuthService: Sendable {
+    let database: LiaisonDatabase
+    let audit: any AuditTrail
+    let configuration: LiaisonConfiguration
+    let clock: @Sendable () -> Date
+    let throttle = SignInThrottle()
+
+    public struct SignedIn: Sendable {
+        public let sessionToken: String
+        public let user: UserModel
+    }
+
+    static let signInFailed = AppError(
+        .unauthorized, code: "auth.signInFailed", title: "Sign-in failed",
+        detail: "The user name, password or one-time code is not correct.")
+
+    static func locked(until: Date, now: Date) -> AppError {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        return AppError(
+            .tooManyRequests, code: "auth.locked", title: "Too many attempts",
+            detail: "Sign-in is paused after repeated failures. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+    }
+
+    var db: any Database { database.database() }
+
+    // MARK: Passwords
+
+    func hashPassword(_ password: String) async throws -> String {
+        let cost = configuration.passwordHashCost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verifyPassword(_ password: String, hash: String?) async throws -> Bool {
+        // Unknown users still cost one bcrypt check, so timing does not reveal who exists.
+        let target = hash ?? Self.decoyHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        return matches && hash != nil
+    }
+
+    private static let decoyHash = Bcrypt.hash(Secrets.randomToken(), cost: 10)
+
+    // MARK: Sign-in
+
+    public func signIn(
+        username rawUsername: String, password: String, code: String, clientAddress: String, requestID: String
+    ) async throws -> SignedIn {
+        let now = clock()
+        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        let userKey = "user:\(username)"
+        let addressKey = "ip:\(clientAddress)"
+        for key in [userKey, addressKey] {
+            if let until = try await throttle.lockedUntil(key, now: now, on: db) {
+                try await audit.append(
+                    AuditEvent(actor: username, action: .signInLocked, outcome: .denied, requestID: requestID), on: db)
+                throw Self.locked(until: until, now: now)
+            }
+        }
+        let user = try await UserModel.query(on: db).filter(\.$username == username).first()
+        var failure: String?
+        if try await !verifyPassword(password, hash: user?.passwordHash) {
+            failure = "password"
+        } else if let user, user.disabled {
+            failure = "disabled"
+        } else if let user, user.roles.requiresSecondFactor || user.totpConfirmed {
+            if try await !checkSecondFactor(user: user, code: code, now: now, requestID: requestID) {
+                failure = "second factor"
+            }
+        }
+        guard let user, failure == nil else {
+            try await audit.append(
+                AuditEvent(actor: username, action: .signInFailed, outcome: .failure, detail: failure, requestID: requestID),
+                on: db)
+            let userLock = try await throttle.recordFailure(userKey, rule: SignInThrottle.perUser, now: now, on: db)
+            let addressLock = try await throttle.recordFailure(addressKey, rule: SignInThrottle.perAddress, now: now, on: db)
+            if let until = userLock ?? addressLock {
+                try await audit.append(
+                    AuditEvent(actor: username, action: .signInLocked, outcome: .denied, requestID: requestID), on: db)
+                throw Self.locked(until: until, now: now)
+            }
+            throw Self.signInFailed
+        }
+        try await throttle.reset(userKey, on: db)
+        let token = try await createSession(for: user, now: now)
+        try await audit.append(
+            AuditEvent(actor: user.username, action: .signIn, targetType: "user", targetID: user.id?.uuidString, requestID: requestID),
+            on: db)
+        return SignedIn(sessionToken: token, user: user)
+    }
+
+    /// A six-digit TOTP code (each time step once only) or an unused recovery code.
+    private func checkSecondFactor(user: UserModel, code rawCode: String, now: Date, requestID: String) async throws -> Bool {
+        let code = rawCode.filter { !$0.isWhitespace }
+        if code.count == 6, code.allSatisfy(\.isNumber) {
+            guard user.totpConfirmed, let secret = user.totpSecret, let totp = TOTP(base32: secret),
+                let step = totp.matchingStep(for: code, at: now), step > user.totpLastStep
+            else { return false }
+            user.totpLastStep = step
+            try await user.save(on: db)
+            return true
+        }
+        let normalised = Secrets.normaliseRecoveryCode(code)
+        guard normalised.count == 9, let userID = user.id else { return false }
+        let digest = Secrets.digest(normalised)
+        guard
+            let recovery = try await RecoveryCodeModel.query(on: db)
+                .filter(\.$user.$id == userID).filter(\.$codeHash == digest).filter(\.$usedAt == nil).first()
+        else { return false }
+        recovery.usedAt = now
+        try await recovery.save(on: db)
+        try await audit.append(
+            AuditEvent(actor: user.username, action: .recoveryCodeUsed, targetType: "user", targetID: userID.uuidString, requestID: requestID),
+            on: db)
+        return true
+    }
+
+    // MARK: Sessions
+
+    func createSession(for user: UserModel, now: Date) async throws -> String {
+        let token = Secrets.randomToken()
+        let session = SessionModel(
+            tokenHash: Secrets.digest(token), userID: try user.requireID(), csrfToken: Secrets.randomToken(),
+            now: now, expiresAt: now.addingTimeInterval(configuration.sessionAbsoluteTimeout))
+        try await session.create(on: db)
+        return token
+    }
+
+    /// The principal behind a session cookie, or nil when the session is unknown, idle too
+    /// long, past its absolute end, or its user is disabled.
+    public func principal(forSessionToken token: String) async throws -> Principal? {
+        let now = clock()
+        guard let session = try await SessionModel.query(on: db).filter(\.$tokenHash == Secrets.digest(token)).first()
+        else { return nil }
+        if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout {
+            try await session.delete(on: db)
+            return nil
+        }
+        guard let (user, authority) = try await activeUser(session.$user.id) else { return nil }
+        // Writing on every request would make reads write; a minute's precision suffices.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            try await session.save(on: db)
+        }
+        return Principal(
+            userID: session.$user.id, username: user.username, displayName: user.displayName, roles: user.roles,
+            authority: authority.authority, credential: .session(id: try session.requireID(), csrfToken: session.csrfToken))
+    }
+
+    func activeUser(_ id: UUID) async throws -> (UserModel, AuthorityModel)? {
+        guard let user = try await UserModel.query(on: db).filter(\.$id == id).with(\.$authority).first(),
+            !user.disabled, user.isEnrolled
+        else { return nil }
+        return (user, user.authority)
+    }
+
+    public func signOut(sessionID: UUID, actor: String, requestID: String) async throws {
+        try await SessionModel.query(on: db).filter(\.$id == sessionID).delete()
+        try await audit.append(AuditEvent(actor: actor, action: .signOut, requestID: requestID), on: db)
+    }
+
+    public func signOutEverywhere(userID: UUID, actor: String, requestID: String) async throws {
+        try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
+        try await audit.append(
+            AuditEvent(actor: actor, action: .signOutEverywhere, targetType: "user", targetID: userID.uuidString, requestID: requestID),
+            on: db)
+    }
+}

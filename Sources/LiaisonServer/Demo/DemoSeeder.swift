@@ -1,0 +1,85 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Demo data for one node: its authorities and one user per role, with credentials set
+/// directly so that the demo can be used at once. Never used outside `liaison demo` and tests.
+public struct DemoSeeder: Sendable {
+    public struct DemoUser: Codable, Sendable {
+        public var username: String
+        public var displayName: String
+        public var roles: [String]
+        public var authority: String
+        public var password: String
+        public var totpSecret: String
+        public var apiToken: String
+    }
+
+    let services: LiaisonServices
+
+    public init(services: LiaisonServices) { self.services = services }
+
+    struct Plan {
+        let handle: String
+        let role: Role
+        let name: String
+        let authorityKind: AuthorityKind
+    }
+
+    static let people: [Plan] = [
+        Plan(handle: "admin", role: .nodeAdministrator, name: "Anne Peeters", authorityKind: .immigrationAsylum),
+        Plan(handle: "imm", role: .immigrationOfficer, name: "Lucas Janssens", authorityKind: .immigrationAsylum),
+        Plan(handle: "ct", role: .counterTerrorismOfficer, name: "Sofie Maes", authorityKind: .counterTerrorism),
+        Plan(handle: "supervisor", role: .supervisor, name: "Marc Dubois", authorityKind: .immigrationAsylum),
+        Plan(handle: "ilo", role: .liaisonOfficer, name: "Emma Claes", authorityKind: .immigrationAsylum),
+        Plan(handle: "board", role: .steeringBoardMember, name: "Pieter Willems", authorityKind: .immigrationAsylum),
+        Plan(handle: "rapporteur", role: .rapporteur, name: "Claire Lambert", authorityKind: .immigrationAsylum),
+        Plan(handle: "dpo", role: .dataProtectionOfficer, name: "Nora Goossens", authorityKind: .immigrationAsylum),
+        Plan(handle: "auditor", role: .auditor, name: "Tom Wouters", authorityKind: .immigrationAsylum),
+    ]
+
+    static func authorityNames(for state: ParticipatingState) -> [AuthorityKind: String] {
+        [
+            .immigrationAsylum: "\(state.name) — immigration and asylum contact point",
+            .counterTerrorism: "\(state.name) — counter-terrorism contact point",
+        ]
+    }
+
+    public func seed() async throws -> [DemoUser] {
+        let configuration = services.configuration
+        guard let state = configuration.state else { throw AppError.invalid("Unknown state \(configuration.stateCode).") }
+        let db = services.db
+        var authorities: [AuthorityKind: AuthorityModel] = [:]
+        for (kind, name) in Self.authorityNames(for: state) {
+            let authority = AuthorityModel(name: name, kind: kind, stateCode: state.code)
+            try await authority.create(on: db)
+            authorities[kind] = authority
+        }
+        var users: [DemoUser] = []
+        let prefix = state.code.lowercased()
+        for plan in Self.people {
+            let username = "\(prefix).\(plan.handle)"
+            guard let authority = authorities[plan.authorityKind] else { continue }
+            let user = UserModel(username: username, displayName: plan.name, authorityID: try authority.requireID(), roles: [plan.role])
+            try await user.create(on: db)
+            let password = Self.demoPassword()
+            let totp = TOTP.generate()
+            _ = try await services.auth.setCredentials(for: user, password: password, totp: totp)
+            let token = try await services.auth.issueToken(
+                userID: try user.requireID(), actor: "demo", name: "demo token", lifetimeDays: 30, requestID: nil)
+            users.append(DemoUser(
+                username: username, displayName: plan.name, roles: [plan.role.rawValue], authority: authority.name,
+                password: password, totpSecret: totp.base32Secret, apiToken: token.token))
+        }
+        return users
+    }
+
+    /// Random per run: a demo must not teach people a password that works elsewhere.
+    static func demoPassword() -> String {
+        let words = ["harbour", "lantern", "meadow", "granite", "violet", "compass", "orchard", "beacon", "timber", "glacier"]
+        var generator = SystemRandomNumberGenerator()
+        let chosen = (0..<3).map { _ in words.randomElement(using: &generator)! }
+        return chosen.joined(separator: "-") + "-" + String(Int.random(in: 10...99, using: &generator))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiaisonCore
+
+/// Finds the principal from a bearer token or a session cookie. It never rejects: routes
+/// that need a user use `AuthenticatedContext`, which refuses a request without one.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = LiaisonRequestContext
+    let auth: AuthService
+
+    static let sessionCookie = "liaison_session"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer",
+                let principal = try await auth.principal(forBearer: String(parts[1]), requestID: context.requestID)
+            else { throw AppError.unauthenticated }
+            context.principal = principal
+        } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
+            context.principal = try await auth.principal(forSessionToken: token)
+            context.expiredCredential = context.principal == nil
+        }
+        if let principal = context.principal { context.logger[metadataKey: "user"] = .string(principal.username) }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// The signed-in user's own account: API tokens and sessions.
+struct AccountRoutes {
+    let services: LiaisonServices
+
+    struct TokenForm: Decodable {
+        var name: String?
+        var lifetimeDays: String?
+    }
+
+    struct Empty: Decodable {}
+
+    func register(on routes: ProtectedRoutes) {
+        routes.post("/signout", .manageOwnAccount) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            if case .session(let id, _) = context.principal.credential {
+                try await services.auth.signOut(sessionID: id, actor: context.actor, requestID: context.requestID)
+            }
+            return Response.redirect("/signin", headers: [.setCookie: "\(AuthenticationMiddleware.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"])
+        }
+        routes.post("/signout-everywhere", .manageOwnAccount) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            try await services.auth.signOutEverywhere(userID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            return Response.redirect("/signin", headers: [.setCookie: "\(AuthenticationMiddleware.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"])
+        }
+        routes.get("/account", .manageOwnAccount) { request, context in
+            try await page(context)
+        }
+        routes.post("/account/tokens", .manageOwnAccount) { request, context in
+            let form = try await services.form(TokenForm.self, from: request, context: context)
+            let days = form.lifetimeDays.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            do {
+                let issued = try await services.auth.issueToken(
+                    userID: context.principal.userID, actor: context.actor, name: form.name ?? "", lifetimeDays: days,
+                    requestID: context.requestID)
+                return try await page(context, newToken: issued.token)
+            } catch let error as AppError {
+                return try await page(context, failure: ([error.detail] + error.fields.values.sorted()).joined(separator: " "), status: error.status)
+            }
+        }
+        routes.post("/account/tokens/{id}/revoke", .manageOwnAccount) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+            try await services.auth.revokeToken(id: id, of: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            return Response.redirect("/account")
+        }
+    }
+
+    private func page(
+        _ context: AuthenticatedContext, newToken: String? = nil, failure: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let now = services.clock()
+        let tokens = try await services.auth.tokens(of: context.principal.userID).map { token -> [String: Any] in
+            let state = token.revokedAt != nil ? "revoked" : (token.expiresAt <= now ? "expired" : "active")
+            return [
+                "id": token.id?.uuidString ?? "", "name": token.name, "prefix": token.prefix,
+                "created": DisplayFormat.day(token.createdAt), "expires": DisplayFormat.day(token.expiresAt),
+                "lastUsed": token.lastUsedAt.map(DisplayFormat.minute) ?? "never", "state": state,
+                "stateClass": state == "active" ? "success" : "muted", "active": state == "active",
+            ]
+        }
+        var data: [String: Any] = ["tokens": tokens, "maxDays": Int(services.configuration.apiTokenLifetime / 86400)]
+        if let newToken { data["newToken"] = newToken }
+        if let failure { data["failure"] = failure }
+        return services.renderer.page("account", title: "My account", principal: context.principal, currentPath: "/account", data: data, status: status)
+    }
+}
+
+/// Dates as officials read them: ISO 8601, UTC.
+enum DisplayFormat {
+    static func day(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+    }
+
+    static func minute(_ date: Date) -> String {
+        let style = Date.ISO8601FormatStyle(timeZone: .gmt)
+        return String(date.formatted(style).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    static func second(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+}

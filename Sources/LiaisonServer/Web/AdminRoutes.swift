@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Users and authorities, for node administrators (read-only list for auditors and DPOs).
+struct AdminRoutes {
+    let services: LiaisonServices
+
+    struct UserForm: Decodable {
+        var username: String?
+        var displayName: String?
+        var authorityId: String?
+        var roles: [String]?
+        var enabled: String?
+    }
+
+    struct AuthorityForm: Decodable {
+        var name: String?
+        var kind: String?
+    }
+
+    struct Empty: Decodable {}
+
+    func register(on routes: ProtectedRoutes) {
+        let admin = services.administration
+        routes.get("/admin/users", .viewUsers) { _, context in
+            try await usersPage(context)
+        }
+        routes.get("/admin/users/new", .manageUsers) { _, context in
+            try await userForm(context, user: nil)
+        }
+        routes.post("/admin/users", .manageUsers) { request, context in
+            let form = try await services.form(UserForm.self, from: request, context: context)
+            let roles = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
+            let new = Administration.NewUser(
+                username: form.username ?? "", displayName: form.displayName ?? "",
+                authorityID: form.authorityId.flatMap(UUID.init(uuidString:)), roles: roles)
+            do {
+                let (user, link) = try await admin.createUser(new, actor: context.actor, requestID: context.requestID)
+                return try await usersPage(context, created: ["username": user.username, "link": link])
+            } catch let error as AppError {
+                return try await userForm(context, user: nil, submitted: form, error: error)
+            }
+        }
+        routes.get("/admin/users/{id}", .manageUsers) { _, context in
+            let user = try await admin.user(try userID(context))
+            return try await userForm(context, user: user)
+        }
+        routes.post("/admin/users/{id}", .manageUsers) { request, context in
+            let id = try userID(context)
+            let form = try await services.form(UserForm.self, from: request, context: context)
+            let roles = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
+            do {
+                _ = try await admin.update(
+                    userID: id, roles: roles, enabled: form.enabled == "on", actorID: context.principal.userID,
+                    actor: context.actor, requestID: context.requestID)
+                return Response.redirect("/admin/users")
+            } catch let error as AppError {
+                return try await userForm(context, user: try await admin.user(id), error: error)
+            }
+        }
+        routes.post("/admin/users/{id}/enrolment", .manageUsers) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            let user = try await admin.user(try userID(context))
+            let link = try await services.auth.issueEnrolment(for: user, actor: context.actor, requestID: context.requestID)
+            return try await userForm(context, user: user, enrolmentLink: link)
+        }
+        routes.get("/admin/authorities", .manageAuthorities) { _, context in
+            try await authoritiesPage(context)
+        }
+        routes.post("/admin/authorities", .manageAuthorities) { request, context in
+            let form = try await services.form(AuthorityForm.self, from: request, context: context)
+            do {
+                _ = try await admin.createAuthority(
+                    name: form.name ?? "", kind: form.kind.flatMap(AuthorityKind.init(rawValue:)), actor: context.actor,
+                    requestID: context.requestID)
+                return Response.redirect("/admin/authorities")
+            } catch let error as AppError {
+                return try await authoritiesPage(context, submitted: form, error: error)
+            }
+        }
+    }
+
+    private func userID(_ context: AuthenticatedContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+        return id
+    }
+
+    private func usersPage(_ context: AuthenticatedContext, created: [String: String]? = nil) async throws -> Response {
+        let users = try await services.administration.users().map { user -> [String: Any] in
+            let state = user.disabled ? "disabled" : (user.isEnrolled ? "active" : "enrolment pending")
+            return [
+                "id": user.id?.uuidString ?? "", "username": user.username, "displayName": user.displayName,
+                "authority": user.authority.name, "roles": user.roles.sorted().map(\.title).joined(separator: ", "),
+                "state": state, "stateClass": user.disabled ? "muted" : (user.isEnrolled ? "success" : "warn"),
+            ]
+        }
+        var data: [String: Any] = ["users": users, "canManage": context.principal.may(.manageUsers)]
+        if let created { data["created"] = created }
+        return services.renderer.page("users", title: "Users", principal: context.principal, currentPath: "/admin/users", data: data)
+    }
+
+    private func userForm(
+        _ context: AuthenticatedContext, user: UserModel?, submitted: UserForm? = nil, error: AppError? = nil,
+        enrolmentLink: String? = nil
+    ) async throws -> Response {
+        let authorities = try await services.administration.authorities()
+        let selectedRoles = submitted.map { Set(($0.roles ?? []).compactMap(Role.init(rawValue:))) } ?? user?.roles ?? []
+        var form: [String: Any] = [
+            "username": submitted?.username ?? user?.username ?? "", "displayName": submitted?.displayName ?? user?.displayName ?? "",
+        ]
+        if let user {
+            form["id"] = user.id?.uuidString ?? ""
+            form["authority"] = user.authority.name
+            form["enabled"] = !user.disabled
+            form["enrolment"] = user.isEnrolled ? "Completed" : "Pending"
+        }
+        var data: [String: Any] = [
+            "isNew": user == nil, "heading": user == nil ? "Add a user" : "User \(user!.username)",
+            "action": user == nil ? "/admin/users" : "/admin/users/\(user!.id!.uuidString)",
+            "submit": user == nil ? "Create and issue enrolment link" : "Save changes", "form": form,
+            "authorities": authorities.map { authority -> [String: Any] in
+                ["id": authority.id?.uuidString ?? "", "name": authority.name, "kind": authority.authority.kind.title,
+                 "selected": authority.id?.uuidString == submitted?.authorityId]
+            },
+            "roles": Role.allCases.map { role -> [String: Any] in
+                ["value": role.rawValue, "title": role.title, "checked": selectedRoles.contains(role), "personalData": role.seesPersonalData]
+            },
+            "errors": error?.fields ?? [:],
+        ]
+        if let error { data["failure"] = error.detail }
+        if let enrolmentLink { data["enrolmentLink"] = enrolmentLink }
+        return services.renderer.page(
+            "user-form", title: data["heading"] as! String, principal: context.principal, currentPath: "/admin/users", data: data,
+            status: error?.status ?? .ok)
+    }
+
+    private func authoritiesPage(_ context: AuthenticatedContext, submitted: AuthorityForm? = nil, error: AppError? = nil) async throws -> Response {
+        let authorities = try await services.administration.authorities().map { authority -> [String: Any] in
+            ["name": authority.name, "kind": authority.authority.kind.title, "state": authority.stateCode]
+        }
+        var data: [String: Any] = [
+            "authorities": authorities, "form": ["name": submitted?.name ?? ""], "errors": error?.fields ?? [:],
+            "kinds": AuthorityKind.allCases.map { ["value": $0.rawValue, "title": $0.title] },
+        ]
+        if let error { data["failure"] = error.detail }
+        return services.renderer.page(
+            "authorities", title: "Authorities", principal: context.principal, currentPath: "/admin/authorities", data: data,
+            status: error?.status ?? .ok)
+    }
+}

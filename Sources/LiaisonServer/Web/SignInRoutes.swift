@@ -1,0 +1,155 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Sign-in and enrolment: the only pages served without a session. Their forms are
+/// protected by a double-submit token held in a short-lived cookie.
+struct SignInRoutes {
+    let services: LiaisonServices
+
+    static let presignCookie = "liaison_presign"
+
+    struct SignInForm: Decodable {
+        var username: String?
+        var password: String?
+        var code: String?
+        var next: String?
+    }
+
+    struct EnrolForm: Decodable {
+        var password: String?
+        var confirmation: String?
+        var code: String?
+    }
+
+    func register(on router: Router<LiaisonRequestContext>) {
+        router.get("/") { _, context in
+            Response.redirect(context.principal == nil ? "/signin" : "/dashboard")
+        }
+        router.get("/signin") { request, context in
+            if context.principal != nil { return Response.redirect("/dashboard") }
+            let notice = context.expiredCredential ? "Your session has ended. Please sign in again." : nil
+            return signInPage(next: request.uri.queryParameters["next"].map(String.init) ?? "", notice: notice)
+        }
+        router.post("/signin") { request, context in
+            let (form, text) = try await decode(SignInForm.self, request)
+            guard checkPresign(request, body: text) else {
+                return signInPage(next: form.next ?? "", failure: AppError.csrf.detail, status: .forbidden)
+            }
+            do {
+                let signedIn = try await services.auth.signIn(
+                    username: form.username ?? "", password: form.password ?? "", code: form.code ?? "",
+                    clientAddress: clientAddress(context), requestID: context.requestID)
+                return Response.redirect(Self.safeNext(form.next), headers: sessionCookieHeaders(signedIn.sessionToken))
+            } catch let error as AppError {
+                return signInPage(next: form.next ?? "", failure: error.detail, username: form.username ?? "", status: error.status)
+            }
+        }
+        router.get("/enrol/{token}") { _, context in
+            let token = try context.parameters.require("token")
+            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage() }
+            return try enrolPage(user: user, token: token)
+        }
+        router.post("/enrol/{token}") { request, context in
+            let token = try context.parameters.require("token")
+            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage() }
+            let (form, text) = try await decode(EnrolForm.self, request)
+            guard checkPresign(request, body: text) else {
+                return try enrolPage(user: user, token: token, failure: AppError.csrf.detail, status: .forbidden)
+            }
+            do {
+                let enrolled = try await services.auth.completeEnrolment(
+                    token: token, password: form.password ?? "", confirmation: form.confirmation ?? "",
+                    code: form.code ?? "", requestID: context.requestID)
+                var response = services.renderer.page(
+                    "recovery-codes", title: "Recovery codes", principal: nil, data: ["codes": enrolled.recoveryCodes])
+                for field in sessionCookieHeaders(enrolled.session.sessionToken) { response.headers.append(field) }
+                return response
+            } catch let error as AppError {
+                return try enrolPage(user: user, token: token, failure: error.detail, errors: error.fields, status: error.status)
+            }
+        }
+    }
+
+    /// Only same-site relative paths: an open redirect would help phishing.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/signin") else {
+            return "/dashboard"
+        }
+        return next
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> (T, String) {
+        var request = request
+        let text = String(buffer: try await request.collectBody(upTo: LiaisonServices.maximumFormBytes))
+        return (try URLEncodedFormDecoder().decode(T.self, from: text), text)
+    }
+
+    private func checkPresign(_ request: Request, body: String) -> Bool {
+        guard let cookie = request.cookies[Self.presignCookie]?.value, let field = LiaisonServices.field("_csrf", in: body) else {
+            return false
+        }
+        return Secrets.constantTimeEquals(cookie, field)
+    }
+
+    private func clientAddress(_ context: LiaisonRequestContext) -> String {
+        context.clientAddress
+    }
+
+    private func cookie(_ name: String, _ value: String, maxAge: Int?, path: String = "/") -> String {
+        var parts = ["\(name)=\(value)", "Path=\(path)", "HttpOnly", "SameSite=Strict"]
+        if let maxAge { parts.append("Max-Age=\(maxAge)") }
+        if services.configuration.servedOverTLS { parts.append("Secure") }
+        return parts.joined(separator: "; ")
+    }
+
+    func sessionCookieHeaders(_ token: String) -> HTTPFields {
+        var fields = HTTPFields()
+        fields.append(.init(name: .setCookie, value: cookie(AuthenticationMiddleware.sessionCookie, token, maxAge: nil)))
+        fields.append(.init(name: .setCookie, value: cookie(Self.presignCookie, "", maxAge: 0)))
+        return fields
+    }
+
+    private func withPresign(_ data: [String: Any]) -> ([String: Any], HTTPFields) {
+        let token = Secrets.randomToken()
+        var data = data
+        data["presign"] = token
+        return (data, [.setCookie: cookie(Self.presignCookie, token, maxAge: 3600)])
+    }
+
+    func signInPage(next: String, notice: String? = nil, failure: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
+        var base: [String: Any] = ["next": next, "username": username]
+        if let notice { base["notice"] = notice }
+        if let failure { base["failure"] = failure }
+        let (data, headers) = withPresign(base)
+        return services.renderer.page("signin", title: "Sign in", principal: nil, data: data, status: status, headers: headers)
+    }
+
+    private func enrolPage(
+        user: UserModel, token: String, failure: String? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        guard let secret = user.totpSecret, let totp = TOTP(base32: secret) else { throw AppError.notFound }
+        let uri = totp.provisioningURI(account: user.username, issuer: services.renderer.nodeTitle)
+        let qr = try QRCode(encoding: uri, errorCorrection: .medium).svg(moduleSize: 5, quietZone: 4, title: "QR code to add this account to an authenticator app")
+        let grouped = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
+            let start = secret.index(secret.startIndex, offsetBy: offset)
+            return String(secret[start..<secret.index(start, offsetBy: min(4, secret.count - offset))])
+        }.joined(separator: " ")
+        var base: [String: Any] = [
+            "displayName": user.displayName, "username": user.username, "token": token, "qrSVG": qr,
+            "secretGrouped": grouped, "errors": errors,
+        ]
+        if let failure { base["failure"] = failure }
+        let (data, headers) = withPresign(base)
+        return services.renderer.page("enrol", title: "Set up your account", principal: nil, data: data, status: status, headers: headers)
+    }
+
+    private func linkInvalidPage() -> Response {
+        services.renderer.page(
+            "error", title: "Link not valid", principal: nil,
+            data: ["error": ["title": "Link not valid", "detail": "This enrolment link has expired or was already used. Ask your node administrator for a new one.", "status": 410]],
+            status: .gone)
+    }
+}

@@ -1,0 +1,11 @@
+import FluentKit
+
+/// Every migration, in order. A new one is appended with the next number; none is edited
+/// once released, and each has a real revert.
+public enum LiaisonMigrations {
+    public static let all: [any Migration] = [
+        M001_CreateOrganisation(),
+        M002_CreateSessions(),
+        M003_CreateAuditTrail(),
+    ]
+}

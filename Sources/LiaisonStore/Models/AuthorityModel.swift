@@ -1,0 +1,28 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+public final class AuthorityModel: Model, @unchecked Sendable {
+    public static let schema = "authorities"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "state_code") public var stateCode: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, name: String, kind: AuthorityKind, stateCode: String) {
+        self.id = id
+        self.name = name
+        self.kind = kind.rawValue
+        self.stateCode = stateCode
+    }
+
+    public var authority: Authority {
+        Authority(
+            id: id?.uuidString ?? "", name: name,
+            kind: AuthorityKind(rawValue: kind) ?? .immigrationAsylum, stateCode: stateCode)
+    }
+}

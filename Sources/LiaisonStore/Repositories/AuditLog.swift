@@ -1,0 +1,148 @@
+import Crypto
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// What a caller wants recorded; the log adds the sequence, time and chain.
+public struct AuditEvent: Sendable {
+    public var actor: String
+    public var action: AuditAction
+    public var outcome: AuditRecord.Outcome
+    public var targetType: String?
+    public var targetID: String?
+    public var reason: String?
+    public var detail: String?
+    public var requestID: String?
+
+    public init(
+        actor: String, action: AuditAction, outcome: AuditRecord.Outcome = .success,
+        targetType: String? = nil, targetID: String? = nil, reason: String? = nil,
+        detail: String? = nil, requestID: String? = nil
+    ) {
+        self.actor = actor
+        self.action = action
+        self.outcome = outcome
+        self.targetType = targetType
+        self.targetID = targetID
+        self.reason = reason
+        self.detail = detail
+        self.requestID = requestID
+    }
+}
+
+public struct AuditFilter: Sendable {
+    public var actor: String?
+    public var action: String?
+    public var outcome: String?
+    public var beforeSequence: Int64?
+    public var limit: Int
+
+    public init(actor: String? = nil, action: String? = nil, outcome: String? = nil, beforeSequence: Int64? = nil, limit: Int = 50) {
+        self.actor = actor
+        self.action = action
+        self.outcome = outcome
+        self.beforeSequence = beforeSequence
+        self.limit = limit
+    }
+}
+
+/// The append-only, hash-chained audit trail. Each entry's hash covers its canonical form,
+/// which includes the previous entry's hash, so changing or removing any entry breaks
+/// every hash after it.
+public protocol AuditTrail: Sendable {
+    @discardableResult
+    func append(_ event: AuditEvent, on database: any Database) async throws -> AuditRecord
+    func entries(_ filter: AuditFilter, on database: any Database) async throws -> [AuditEntryModel]
+    func verify(on database: any Database) async throws -> AuditChainVerdict
+}
+
+public struct HashChainedAuditTrail: AuditTrail {
+    private let clock: @Sendable () -> Date
+
+    public init(clock: @escaping @Sendable () -> Date = Date.init) {
+        self.clock = clock
+    }
+
+    public static func hash(_ record: AuditRecord) -> String {
+        SHA256.hash(data: Data(record.canonicalForm.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    @discardableResult
+    public func append(_ event: AuditEvent, on database: any Database) async throws -> AuditRecord {
+        try await database.transaction { tx in
+            let head = try await lockedHead(on: tx)
+            let record = AuditRecord(
+                sequence: head.lastSequence + 1, occurredAt: clock(), actor: event.actor,
+                action: event.action, outcome: event.outcome, targetType: event.targetType,
+                targetID: event.targetID, reason: event.reason, detail: event.detail,
+                requestID: event.requestID, previousHash: head.lastHash)
+            let hash = Self.hash(record)
+            try await AuditEntryModel(record: record, hash: hash).create(on: tx)
+            head.lastSequence = record.sequence
+            head.lastHash = hash
+            try await head.update(on: tx)
+            return record
+        }
+    }
+
+    /// Reads the head row under `FOR UPDATE` on PostgreSQL; SQLite has one writer anyway.
+    private func lockedHead(on database: any Database) async throws -> AuditHeadModel {
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            _ = try await sql.raw("SELECT last_seq FROM audit_head WHERE id = 1 FOR UPDATE").all()
+        }
+        guard let head = try await AuditHeadModel.find(1, on: database) else {
+            throw AuditTrailError.missingHead
+        }
+        return head
+    }
+
+    public func entries(_ filter: AuditFilter, on database: any Database) async throws -> [AuditEntryModel] {
+        var query = AuditEntryModel.query(on: database)
+        if let actor = filter.actor, !actor.isEmpty { query = query.filter(\.$actor == actor) }
+        if let action = filter.action, !action.isEmpty { query = query.filter(\.$action == action) }
+        if let outcome = filter.outcome, !outcome.isEmpty { query = query.filter(\.$outcome == outcome) }
+        if let before = filter.beforeSequence { query = query.filter(\.$id < before) }
+        return try await query.sort(\.$id, .descending).limit(max(1, min(filter.limit, 500))).all()
+    }
+
+    public func verify(on database: any Database) async throws -> AuditChainVerdict {
+        var expectedPrevious = AuditRecord.genesisHash
+        var expectedSequence: Int64 = 1
+        let pageSize = 1000
+        while true {
+            let page = try await AuditEntryModel.query(on: database)
+                .filter(\.$id >= expectedSequence).sort(\.$id, .ascending).limit(pageSize).all()
+            for entry in page {
+                guard let sequence = entry.id, sequence == expectedSequence else {
+                    return .broken(sequence: expectedSequence, problem: "entry \(expectedSequence) is missing")
+                }
+                guard let record = entry.record else {
+                    return .broken(sequence: sequence, problem: "entry \(sequence) has an unknown action or outcome")
+                }
+                guard record.previousHash == expectedPrevious else {
+                    return .broken(sequence: sequence, problem: "entry \(sequence) does not follow the previous entry")
+                }
+                guard Self.hash(record) == entry.hash else {
+                    return .broken(sequence: sequence, problem: "entry \(sequence) was changed after it was written")
+                }
+                expectedPrevious = entry.hash
+                expectedSequence += 1
+            }
+            if page.count < pageSize { break }
+        }
+        guard let head = try await AuditHeadModel.find(1, on: database) else {
+            return .broken(sequence: 0, problem: "the chain head is missing")
+        }
+        let count = expectedSequence - 1
+        guard head.lastSequence == count, head.lastHash == expectedPrevious else {
+            return .broken(sequence: count + 1, problem: "entries after \(count) were removed")
+        }
+        return .intact(entries: count, headHash: expectedPrevious)
+    }
+}
+
+public enum AuditTrailError: Error, CustomStringConvertible {
+    case missingHead
+    public var description: String { "The audit trail has no head row; run `liaison migrate`." }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Liaison: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liaison",
+        abstract: "A node of the Liaison network: secure exchange between contact points of EU and Schengen states.",
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
+        ]
+    )
+}

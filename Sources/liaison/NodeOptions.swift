@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import LiaisonServer
+import LiaisonStore
+import Logging
+import Metrics
+import Prometheus
+
+/// Options shared by the commands that open a node's database. Every option can also be
+/// given in the environment (shown in `--help`); a flag wins over the environment.
+struct NodeOptions: ParsableArguments {
+    @Option(help: "PostgreSQL URL (env LIAISON_DATABASE_URL). Without it, an SQLite file in --data-dir.")
+    var databaseURL: String?
+
+    @Option(help: "Folder for the SQLite database (env LIAISON_DATA_DIR).")
+    var dataDir: String?
+
+    @Option(help: "Two-letter code of the state this node serves (env LIAISON_STATE).")
+    var state: String?
+
+    func resolved(host: String = "127.0.0.1", port: Int = 8080) throws -> LiaisonConfiguration {
+        let env = ProcessInfo.processInfo.environment
+        let stateCode = (state ?? env["LIAISON_STATE"] ?? "BE").uppercased()
+        guard ParticipatingState.named(stateCode) != nil else {
+            throw ValidationError("Unknown state “\(stateCode)”. Use a two-letter code such as BE, DE, FR, or EU for the Commission.")
+        }
+        let database: DatabaseLocation
+        if let url = databaseURL ?? env["LIAISON_DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ValidationError("The database URL must start with postgres:// or postgresql://.")
+            }
+            database = .postgres(url: url)
+        } else {
+            let folder = dataDir ?? env["LIAISON_DATA_DIR"] ?? "liaison-data"
+            database = .sqliteFile("\(folder)/liaison-\(stateCode.lowercased()).sqlite")
+        }
+        return LiaisonConfiguration(
+            host: host, port: port, database: database, stateCode: stateCode,
+            publicURL: env["LIAISON_PUBLIC_URL"], servedOverTLS: env["LIAISON_BEHIND_TLS"] == "1",
+            metricsToken: env["LIAISON_METRICS_TOKEN"])
+    }
+}
+
+import LiaisonCore
+
+enum Observability {
+    /// Structured JSON logs on stderr and Prometheus metrics, set up once per process.
+    static func bootstrap() -> PrometheusCollectorRegistry {
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+}

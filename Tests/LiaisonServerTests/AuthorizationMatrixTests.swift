@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LiaisonCore
+import LiaisonServer
+import LiaisonTestSupport
+import NIOCore
+import Testing
+
+/// Every protected route × every role: allowed or refused, as written out here.
+@Suite("Authorization matrix: every route × every role")
+struct AuthorizationMatrixTests {
+    static let everyone = Set(Role.allCases)
+    static let admin: Set<Role> = [.nodeAdministrator]
+    static let oversight: Set<Role> = [.nodeAdministrator, .auditor, .dataProtectionOfficer]
+
+    static let expected: [String: Set<Role>] = [
+        "GET /dashboard": everyone,
+        "GET /account": everyone,
+        "POST /account/tokens": everyone,
+        "POST /account/tokens/{id}/revoke": everyone,
+        "POST /signout": everyone,
+        "POST /signout-everywhere": everyone,
+        "GET /admin/users": oversight,
+        "GET /admin/users/new": admin,
+        "POST /admin/users": admin,
+        "GET /admin/users/{id}": admin,
+        "POST /admin/users/{id}": admin,
+        "POST /admin/users/{id}/enrolment": admin,
+        "GET /admin/authorities": admin,
+        "POST /admin/authorities": admin,
+        "GET /audit": oversight,
+        "GET /api/v1/me": everyone,
+        "GET /api/v1/states": everyone,
+        "GET /api/v1/authorities": everyone,
+        "POST /api/v1/authorities": admin,
+        "GET /api/v1/users": oversight,
+        "POST /api/v1/users": admin,
+        "GET /api/v1/users/{id}": oversight,
+        "PATCH /api/v1/users/{id}": admin,
+        "GET /api/v1/audit": oversight,
+        "GET /api/v1/audit/verify": oversight,
+        "GET /api/v1/tokens": everyone,
+        "POST /api/v1/tokens": everyone,
+        "DELETE /api/v1/tokens/{id}": everyone,
+    ]
+
+    @Test("the expectations name exactly the routes the node serves")
+    func coverage() async throws {
+        try await withNode { node, _ in
+            let served = Set(node.catalogue.entries.map { "\($0.method.rawValue) \($0.path)" })
+            #expect(served == Set(Self.expected.keys))
+        }
+    }
+
+    @Test("each role is allowed or refused as expected, refusals are 403 with auth.forbidden")
+    func matrix() async throws {
+        try await withNode { node, client in
+            let someUser = node.accounts[.auditor]!.userID.uuidString
+            for entry in node.catalogue.entries {
+                let key = "\(entry.method.rawValue) \(entry.path)"
+                let allowed = try #require(Self.expected[key])
+                let uri = entry.path.replacingOccurrences(of: "{id}", with: entry.path.contains("token") ? UUID().uuidString : someUser)
+                for role in Role.allCases {
+                    let account = node.accounts[role]!
+                    // An empty body: allowed requests fail later (CSRF, validation, not found),
+                    // never with auth.forbidden, and change nothing.
+                    let response = try await client.execute(uri: uri, method: entry.method, headers: bearer(account.token), body: ByteBuffer())
+                    let body = String(buffer: response.body)
+                    let refused = response.status == .forbidden && body.contains("auth.forbidden")
+                    #expect(refused == !allowed.contains(role), "\(key) as \(role.rawValue): \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test("without credentials: API routes answer 401 problem+json, pages redirect to sign-in")
+    func anonymous() async throws {
+        try await withNode { node, client in
+            for entry in node.catalogue.entries {
+                let uri = entry.path.replacingOccurrences(of: "{id}", with: UUID().uuidString)
+                let response = try await client.execute(uri: uri, method: entry.method, headers: [:], body: ByteBuffer())
+                if entry.path.hasPrefix("/api/") {
+                    #expect(response.status == .unauthorized, "\(entry.path)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    #expect(problemCode(response) == "auth.unauthenticated")
+                } else {
+                    #expect(response.status == .seeOther, "\(entry.path)")
+                    #expect(response.headers[.location]?.hasPrefix("/signin") == true)
+                }
+            }
+        }
+    }
+
+    @Test("a refusal is written to the audit trail")
+    func refusalAudited() async throws {
+        try await withNode { node, client in
+            let response = try await client.execute(uri: "/api/v1/users", method: .get, headers: bearer(node.accounts[.immigrationOfficer]!.token))
+            #expect(response.status == .forbidden)
+            #expect(problemCode(response) == "auth.forbidden")
+            let denied = try await node.services.audit.entries(.init(action: AuditAction.accessDenied.rawValue), on: node.services.db)
+            #expect(denied.first?.actor == "u.immigration-officer")
+            #expect(denied.first?.detail == Action.viewUsers.rawValue)
+        }
+    }
+}

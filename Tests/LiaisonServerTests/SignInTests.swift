@@ -1,0 +1,171 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LiaisonCore
+@testable import LiaisonServer
+import LiaisonStore
+import LiaisonTestSupport
+import NIOCore
+import Testing
+
+@Suite("Sign-in, sessions and CSRF")
+struct SignInTests {
+    @Test("password and TOTP sign in; the session cookie is HttpOnly and SameSite=Strict")
+    func signIn() async throws {
+        try await withNode { node, client in
+            var browser = Browser()
+            let response = try await browser.signIn(client, node, node.accounts[.immigrationOfficer]!)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/dashboard")
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("liaison_session=") })
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            let dashboard = try await browser.get(client, "/dashboard")
+            #expect(dashboard.status == .ok)
+            #expect(String(buffer: dashboard.body).contains("Immigration contact point officer"))
+            let signIns = try await node.services.audit.entries(.init(action: AuditAction.signIn.rawValue), on: node.services.db)
+            #expect(signIns.first?.actor == "u.immigration-officer")
+        }
+    }
+
+    @Test("a wrong code, a wrong password or a reused code is refused with one message")
+    func wrongSecondFactor() async throws {
+        try await withNode { node, client in
+            let account = node.accounts[.counterTerrorismOfficer]!
+            var browser = Browser()
+            let wrongCode = try await browser.signIn(client, node, account, code: "000000")
+            #expect(wrongCode.status == .unauthorized)
+            #expect(String(buffer: wrongCode.body).contains("user name, password or one-time code is not correct"))
+            #expect(browser.cookies["liaison_session"] == nil)
+
+            // The same code twice within its time step: the second use is refused.
+            node.clock.advance(30)
+            let code = account.totp.code(at: node.clock.date)
+            _ = try await browser.get(client, "/signin")
+            let first = try await browser.post(client, "/signin", form: ["username": account.username, "password": account.password, "code": code])
+            #expect(first.status == .seeOther)
+            var other = Browser()
+            _ = try await other.get(client, "/signin")
+            let replay = try await other.post(client, "/signin", form: ["username": account.username, "password": account.password, "code": code])
+            #expect(replay.status == .unauthorized)
+
+            var third = Browser()
+            _ = try await third.get(client, "/signin")
+            node.clock.advance(30)
+            let badPassword = try await third.post(
+                client, "/signin", form: ["username": account.username, "password": "not the password", "code": account.totp.code(at: node.clock.date)])
+            #expect(badPassword.status == .unauthorized)
+        }
+    }
+
+    @Test("a recovery code signs in once")
+    func recoveryCode() async throws {
+        try await withNode { node, client in
+            let account = node.accounts[.supervisor]!
+            let user = try #require(try await UserModel.find(account.userID, on: node.services.db))
+            let codes = try await node.services.auth.setCredentials(for: user, password: account.password, totp: account.totp)
+            var browser = Browser()
+            #expect(try await browser.signIn(client, node, account, code: codes[0].lowercased()).status == .seeOther)
+            var again = Browser()
+            #expect(try await again.signIn(client, node, account, code: codes[0]).status == .unauthorized)
+        }
+    }
+
+    @Test("repeated failures lock the user name, with back-off, and are audited")
+    func lockout() async throws {
+        try await withNode { node, client in
+            let account = node.accounts[.auditor]!
+            var browser = Browser()
+            for _ in 0..<5 {
+                let response = try await browser.signIn(client, node, account, code: "111111")
+                #expect(response.status == .unauthorized)
+            }
+            let locked = try await browser.signIn(client, node, account, code: "111111")
+            #expect(locked.status == .tooManyRequests)
+            // Even the right credentials are refused while locked.
+            let stillLocked = try await browser.signIn(client, node, account)
+            #expect(stillLocked.status == .tooManyRequests)
+            #expect(String(buffer: stillLocked.body).contains("Try again in"))
+            node.clock.advance(15 * 60)
+            #expect(try await browser.signIn(client, node, account).status == .seeOther)
+            let lockEntries = try await node.services.audit.entries(.init(action: AuditAction.signInLocked.rawValue), on: node.services.db)
+            #expect(lockEntries.count >= 2)
+        }
+    }
+
+    @Test("a form posted without its CSRF token is refused and changes nothing")
+    func csrfRequired() async throws {
+        try await withNode { node, client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, node.accounts[.nodeAdministrator]!)
+            _ = try await browser.get(client, "/admin/authorities")
+            let without = try await browser.post(client, "/admin/authorities", form: ["name": "Forged authority", "kind": "counter-terrorism"], includeCSRF: false)
+            #expect(without.status == .forbidden)
+            #expect(String(buffer: without.body).contains("auth.csrf"))
+            browser.csrf = "forged"
+            let forged = try await browser.post(client, "/admin/authorities", form: ["name": "Forged authority", "kind": "counter-terrorism"])
+            #expect(forged.status == .forbidden)
+            let names = try await node.services.administration.authorities().map(\.name)
+            #expect(!names.contains("Forged authority"))
+            _ = try await browser.get(client, "/admin/authorities")
+            let genuine = try await browser.post(client, "/admin/authorities", form: ["name": "Border police", "kind": "border-management"])
+            #expect(genuine.status == .seeOther)
+            #expect(try await node.services.administration.authorities().map(\.name).contains("Border police"))
+        }
+    }
+
+    @Test("the sign-in form itself needs its double-submit token")
+    func signInCSRF() async throws {
+        try await withNode { node, client in
+            let account = node.accounts[.auditor]!
+            var browser = Browser()
+            let response = try await browser.post(
+                client, "/signin", form: ["username": account.username, "password": account.password, "code": account.totp.code(at: node.clock.date)])
+            #expect(response.status == .forbidden)
+            #expect(browser.cookies["liaison_session"] == nil)
+        }
+    }
+
+    @Test("sessions end when idle, at their absolute limit, on sign-out and on sign-out everywhere")
+    func sessionEnds() async throws {
+        try await withNode { node, client in
+            let account = node.accounts[.rapporteur]!
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, account)
+            node.clock.advance(31 * 60)
+            #expect(try await browser.get(client, "/dashboard").status == .seeOther)
+
+            var second = Browser()
+            _ = try await second.signIn(client, node, account)
+            for _ in 0..<25 {
+                node.clock.advance(29 * 60)
+                _ = try await second.get(client, "/dashboard")
+            }
+            #expect(try await second.get(client, "/dashboard").status == .seeOther, "absolute timeout of 12 hours")
+
+            var third = Browser()
+            _ = try await third.signIn(client, node, account)
+            _ = try await third.get(client, "/dashboard")
+            let kept = third.cookies
+            _ = try await third.post(client, "/signout", form: [:])
+            var replay = Browser(cookies: kept)
+            #expect(try await replay.get(client, "/dashboard").status == .seeOther, "a signed-out session cannot be replayed")
+
+            var phone = Browser()
+            var laptop = Browser()
+            _ = try await phone.signIn(client, node, account)
+            _ = try await laptop.signIn(client, node, account)
+            _ = try await laptop.get(client, "/account")
+            _ = try await laptop.post(client, "/signout-everywhere", form: [:])
+            #expect(try await phone.get(client, "/dashboard").status == .seeOther)
+        }
+    }
+
+    @Test("after sign-in only same-site paths are followed")
+    func openRedirect() {
+        #expect(SignInRoutes.safeNext("/audit") == "/audit")
+        #expect(SignInRoutes.safeNext("//evil.example") == "/dashboard")
+        #expect(SignInRoutes.safeNext("https://evil.example") == "/dashboard")
+        #expect(SignInRoutes.safeNext("/\\evil.example") == "/dashboard")
+    }
+}
