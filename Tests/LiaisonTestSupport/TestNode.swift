@@ -21,11 +21,17 @@ public final class TestClock: Sendable {
 /// Where tests keep their data: SQLite in memory, or, when `LIAISON_TEST_DATABASE_URL` is
 /// set (as `scripts/test` does), a fresh schema of that PostgreSQL database per test.
 public enum TestDatabase {
+    public static let quietLogger: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
     public static var postgresURL: String? {
         ProcessInfo.processInfo.environment["LIAISON_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public static func open(logger: Logger = Logger(label: "test")) async throws -> LiaisonDatabase {
+    public static func open(logger: Logger = quietLogger) async throws -> LiaisonDatabase {
         guard let url = postgresURL else { return try LiaisonDatabase(location: .sqliteMemory, logger: logger) }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let admin = try LiaisonDatabase(location: .postgres(url: url), logger: logger)
@@ -82,6 +88,6 @@ public struct TestNode: @unchecked Sendable {
     public func shutdown() async { await services.database.shutdown() }
 
     public var application: some ApplicationProtocol {
-        Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.quietLogger)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import NIOCore
 
 /// Turns every error into a response a person or a program can use: problem+json under
 /// `/api/`, a page elsewhere. The text of unexpected errors is never shown or logged, as
@@ -48,6 +49,8 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
             default:
                 return AppError(http.status, code: "http.\(http.status.code)", title: http.status.reasonPhrase, detail: http.status.reasonPhrase)
             }
+        case is NIOTooManyBytesError:
+            return AppError(.contentTooLarge, code: "input.tooLarge", title: "Too large", detail: "The request body is larger than this node accepts.")
         case is DecodingError:
             return AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: "The request body does not have the expected fields and types.")
         default:

@@ -1,0 +1,82 @@
+"""Sign in with password and TOTP, see the dashboard, be refused a page, sign out."""
+import time
+
+import pyotp
+from selenium.webdriver.common.by import By
+
+from conftest import user
+
+
+def fresh_code(secret):
+    """A code from a time step not used before: each code is accepted once only."""
+    totp = pyotp.TOTP(secret)
+    remaining = 30 - int(time.time()) % 30
+    if remaining < 3:
+        time.sleep(remaining + 0.5)
+    return totp.now()
+
+
+def sign_in(browser, node, account, code=None):
+    browser.get(node["webURL"] + "/signin")
+    browser.find_element(By.ID, "username").send_keys(account["username"])
+    browser.find_element(By.ID, "password").send_keys(account["password"])
+    browser.find_element(By.ID, "code").send_keys(code or fresh_code(account["totpSecret"]))
+    browser.shot("signin-filled")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def test_officer_signs_in_sees_dashboard_is_refused_admin_and_signs_out(browser, node):
+    officer = user(node, "immigration-officer")
+    sign_in(browser, node, officer)
+    assert browser.current_url.endswith("/dashboard")
+    assert officer["displayName"] in browser.find_element(By.TAG_NAME, "h1").text
+    browser.shot("dashboard")
+    nav = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "nav.mainnav a")]
+    assert "Dashboard" in nav and "Users" not in nav and "Audit trail" not in nav
+
+    browser.get(node["webURL"] + "/admin/users")
+    assert "Not allowed" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "auth.forbidden" in browser.page_source
+    browser.shot("refused")
+
+    browser.get(node["webURL"] + "/dashboard")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()
+    assert "/signin" in browser.current_url
+    browser.get(node["webURL"] + "/dashboard")
+    assert "/signin" in browser.current_url, "after sign-out the dashboard needs a new sign-in"
+    browser.shot("signed-out")
+
+
+def test_wrong_code_is_refused_with_a_readable_message(browser, node):
+    auditor = user(node, "auditor")
+    sign_in(browser, node, auditor, code="000000")
+    alert = browser.find_element(By.ID, "signin-error")
+    assert "not correct" in alert.text
+    assert "/signin" in browser.current_url
+    browser.shot("wrong-code")
+
+
+def test_administrator_sees_users_and_audit_trail(browser, node):
+    admin = user(node, "node-administrator")
+    sign_in(browser, node, admin)
+    browser.get(node["webURL"] + "/admin/users")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    assert len(rows) == len(node["users"])
+    browser.shot("users")
+    browser.get(node["webURL"] + "/audit")
+    assert "Chain intact" in browser.find_element(By.CSS_SELECTOR, ".chain").text
+    browser.shot("audit")
+
+
+def test_keyboard_only_sign_in(browser, node):
+    """The form can be completed with the keyboard alone, in a sensible order."""
+    from selenium.webdriver.common.keys import Keys
+
+    supervisor = user(node, "supervisor")
+    browser.get(node["webURL"] + "/signin")
+    active = browser.switch_to.active_element
+    assert active.get_attribute("id") == "username"
+    active.send_keys(supervisor["username"], Keys.TAB)
+    browser.switch_to.active_element.send_keys(supervisor["password"], Keys.TAB)
+    browser.switch_to.active_element.send_keys(fresh_code(supervisor["totpSecret"]), Keys.ENTER)
+    assert browser.current_url.endswith("/dashboard")
