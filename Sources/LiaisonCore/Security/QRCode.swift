@@ -103,7 +103,10 @@ public struct QRCode: Sendable {
         for y in 0..<size {
             var x = 0
             while x < size {
-                guard isDark(x: x, y: y) else { x += 1; continue }
+                guard isDark(x: x, y: y) else {
+                    x += 1
+                    continue
+                }
                 let start = x
                 while isDark(x: x, y: y) { x += 1 }
                 path += "M\(start + quietZone) \(y + quietZone)h\(x - start)v1h-\(x - start)z"
@@ -424,7 +427,10 @@ private struct Grid {
         let pattern = [true, false, true, true, true, false, true]
         var score = 0, i = 0
         while i + 7 <= line.count {
-            guard line[i..<i + 7].elementsEqual(pattern) else { i += 1; continue }
+            guard line[i..<i + 7].elementsEqual(pattern) else {
+                i += 1
+                continue
+            }
             let before = line[max(i - 4, 0)..<i], after = line[(i + 7)..<min(i + 11, line.count)]
             if !before.contains(true) || !after.contains(true) {
                 score += 40
