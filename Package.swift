@@ -27,6 +27,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Named so that its zlib module map reaches the targets that use AsyncHTTPClient.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
     ],
     targets: [
         // Pure domain: value types and rules. No I/O, no framework.
@@ -50,6 +56,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Node identities, PKI, signed envelopes and receipts, the network manifest.
+        .target(
+            name: "LiaisonFederation",
+            dependencies: [
+                "LiaisonCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "LiaisonAPI",
             dependencies: ["LiaisonCore"],
@@ -70,15 +88,22 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                "LiaisonFederation",
             ],
-            resources: [.copy("Templates"), .copy("Public")],
+            resources: [.copy("Templates"), .copy("Public"), .copy("Localization")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "liaison",
             dependencies: [
-                "LiaisonServer", "LiaisonCore", "LiaisonStore",
+                "LiaisonServer", "LiaisonCore", "LiaisonStore", "LiaisonFederation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -91,12 +116,18 @@ let package = Package(
             path: "Tests/LiaisonTestSupport"
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(
+            name: "LiaisonFederationTests",
+            dependencies: ["LiaisonFederation", .product(name: "X509", package: "swift-certificates")]
+        ),
         .testTarget(name: "LiaisonStoreTests", dependencies: ["LiaisonStore", "LiaisonTestSupport"]),
         .testTarget(
             name: "LiaisonServerTests",
             dependencies: [
-                "LiaisonServer", "LiaisonTestSupport",
+                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
     ],

@@ -190,3 +190,43 @@ public enum OpenAPIDocument {
         return try String(contentsOf: url, encoding: .utf8)
     }
 }
+
+public struct NetworkMessageResponse: Codable, Sendable {
+    public struct ReceiptSummary: Codable, Sendable {
+        public var receiverNode: String
+        public var bodyDigest: String
+        public var signature: String
+
+        public init(receiverNode: String, bodyDigest: String, signature: String) {
+            self.receiverNode = receiverNode
+            self.bodyDigest = bodyDigest
+            self.signature = signature
+        }
+    }
+
+    public var id: String
+    public var toNode: String
+    public var kind: String
+    /// queued, delivered (with a verified receipt) or failed (with the reason).
+    public var state: String
+    public var attempts: Int
+    public var lastError: String?
+    public var createdAt: Date
+    public var deliveredAt: Date?
+    public var receipt: ReceiptSummary?
+
+    public init(
+        id: String, toNode: String, kind: String, state: String, attempts: Int, lastError: String?, createdAt: Date, deliveredAt: Date?,
+        receipt: ReceiptSummary?
+    ) {
+        self.id = id
+        self.toNode = toNode
+        self.kind = kind
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.deliveredAt = deliveredAt
+        self.receipt = receipt
+    }
+}

@@ -1,17 +1,22 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import LiaisonCore
+import LiaisonFederation
 import LiaisonServer
-import Logging
+import ServiceLifecycle
+import UnixSignals
 
+/// `liaison demo`: a small network on loopback — the operator node (EU) and nodes for BE, DE
+/// and FR — each a separate process with its own database and ports, with the PKI and the
+/// manifest generated at start. Stopping the demo stops every node.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Start a demo node on loopback with demo users, and write demo-network.json.")
+        commandName: "demo", abstract: "Start a demo network on loopback (EU, BE, DE, FR) and write demo-network.json.")
 
-    @Option(help: "Port of the Belgian demo node.") var port = 8080
+    @Option(help: "Web port of the first node (BE); the others follow (DE, FR, EU). Federation ports are these + 1000.") var port = 8080
     @Option(help: "Where to write the demo network description.") var output = "demo-network.json"
-    @Option(help: "Folder for the demo databases (recreated at each start).") var dataDir = "liaison-data/demo"
+    @Option(help: "Folder for the demo's databases and PKI (recreated at each start).") var dataDir = "liaison-data/demo"
+    @Option(help: "States to run, comma-separated; EU is always added as the operator.") var states = "BE,DE,FR"
 
     struct NetworkFile: Codable {
         struct Node: Codable {
@@ -20,6 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
             var name: String
             var webURL: String
             var apiURL: String
+            var federationEndpoint: String
             var users: [DemoSeeder.DemoUser]
         }
 
@@ -28,40 +34,144 @@ struct DemoCommand: AsyncParsableCommand {
         var nodes: [Node]
     }
 
-    func run() async throws {
-        let registry = Observability.bootstrap()
-        let logger = Logger(label: "liaison.demo")
-        let state = "BE"
-        let databasePath = "\(dataDir)/liaison-\(state.lowercased()).sqlite"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-        let configuration = LiaisonConfiguration(host: "127.0.0.1", port: port, database: .sqliteFile(databasePath), stateCode: state)
-        let (app, services) = try await buildApplication(configuration: configuration, logger: logger, metrics: registry)
-        let users = try await DemoSeeder(services: services).seed()
-        let node = NetworkFile.Node(
-            state: state, nodeId: "\(state.lowercased())-1", name: ParticipatingState.named(state)?.name ?? state,
-            webURL: configuration.publicURL, apiURL: "\(configuration.publicURL)/api/v1", users: users)
-        let file = NetworkFile(network: "liaison-demo", createdAt: Date().formatted(Date.ISO8601FormatStyle()), nodes: [node])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(file).write(to: URL(fileURLWithPath: output), options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: output)
-        print(Self.summary(node, output: output))
-        try await app.runService()
+    struct Plan {
+        let state: ParticipatingState
+        let nodeID: String
+        let webPort: Int
+        var federationPort: Int { webPort + 1000 }
     }
 
-    static func summary(_ node: NetworkFile.Node, output: String) -> String {
-        var lines = [
-            "", "Liaison demo network — \(node.name) (\(node.state)) at \(node.webURL)",
-            "Demo users (passwords and TOTP secrets are new at every start; all of it is in \(output)):", "",
-        ]
-        let width = node.users.map(\.username.count).max() ?? 10
-        for user in node.users {
-            let name = user.username.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            lines.append("  \(name)\(user.password)   TOTP \(user.totpSecret)   \(user.roles.joined(separator: ","))")
+    func run() async throws {
+        let codes = states.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { $0 != "EU" } + ["EU"]
+        let plans = try codes.enumerated().map { index, code -> Plan in
+            guard let state = ParticipatingState.named(code) else { throw ValidationError("Unknown state \(code).") }
+            return Plan(state: state, nodeID: "\(state.code.lowercased())-1", webPort: port + index)
+        }
+        try? FileManager.default.removeItem(atPath: dataDir)
+        let pki = PKIDirectory(path: "\(dataDir)/pki")
+        try pki.initialise(network: "liaison-demo", operatorNode: "eu-1")
+        for plan in plans {
+            let prefix = plan.state.code.lowercased()
+            let authorities: [NetworkManifest.ManifestAuthority] =
+                plan.state.membership == .commission
+                ? [.init(id: "eu-com", name: "European Commission — Migration and Home Affairs", kind: .commission)]
+                : [
+                    .init(id: "\(prefix)-imm", name: "\(plan.state.name) — immigration and asylum contact point", kind: .immigrationAsylum),
+                    .init(id: "\(prefix)-ct", name: "\(plan.state.name) — counter-terrorism contact point", kind: .counterTerrorism),
+                ]
+            try pki.issue(
+                nodeID: plan.nodeID, stateCode: plan.state.code, endpoint: "https://127.0.0.1:\(plan.federationPort)",
+                hosts: ["127.0.0.1", "localhost"], authorities: authorities)
+        }
+        _ = try pki.signManifest()
+
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        var children: [(Plan, Process)] = []
+        func stopAll() {
+            for (_, process) in children where process.isRunning { process.terminate() }
+            for (_, process) in children { process.waitUntilExit() }
+        }
+        for plan in plans {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = [
+                "demo-node", "--state", plan.state.code, "--node-id", plan.nodeID, "--port", String(plan.webPort),
+                "--federation-port", String(plan.federationPort), "--federation-dir", "\(dataDir)/pki/nodes/\(plan.nodeID)",
+                "--data-dir", dataDir, "--users-out", "\(dataDir)/\(plan.nodeID).users.json",
+            ]
+            try process.run()
+            children.append((plan, process))
+        }
+        var nodes: [NetworkFile.Node] = []
+        do {
+            for plan in plans {
+                let usersFile = "\(dataDir)/\(plan.nodeID).users.json"
+                try await waitFor(usersFile, process: children.first { $0.0.nodeID == plan.nodeID }!.1)
+                let users = try JSONDecoder().decode([DemoSeeder.DemoUser].self, from: Data(contentsOf: URL(fileURLWithPath: usersFile)))
+                try? FileManager.default.removeItem(atPath: usersFile)
+                let web = "http://127.0.0.1:\(plan.webPort)"
+                nodes.append(.init(
+                    state: plan.state.code, nodeId: plan.nodeID, name: plan.state.name, webURL: web, apiURL: "\(web)/api/v1",
+                    federationEndpoint: "https://127.0.0.1:\(plan.federationPort)", users: users))
+            }
+        } catch {
+            stopAll()
+            throw error
+        }
+        let file = NetworkFile(network: "liaison-demo", createdAt: Date().formatted(Date.ISO8601FormatStyle()), nodes: nodes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try SecretFile.write(String(decoding: try encoder.encode(file), as: UTF8.self), to: output)
+        print(Self.summary(nodes, output: output))
+
+        // Until Ctrl-C or SIGTERM, or until a node stops by itself.
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let watched = Processes(children.map(\.1))
+        let watcher = Task {
+            while watched.allRunning { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in signals { return } }
+            group.addTask { _ = try? await watcher.value }
+            await group.next()
+            group.cancelAll()
+        }
+        watcher.cancel()
+        stopAll()
+        print("The demo network has stopped.")
+    }
+
+    private func waitFor(_ path: String, process: Process) async throws {
+        for _ in 0..<600 {
+            if FileManager.default.fileExists(atPath: path) { return }
+            guard process.isRunning else { throw ValidationError("A demo node stopped during start-up; see its log above.") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("A demo node did not start within a minute.")
+    }
+
+    static func summary(_ nodes: [NetworkFile.Node], output: String) -> String {
+        var lines = ["", "Liaison demo network (passwords and TOTP secrets are new at every start; all of it is in \(output)):"]
+        for node in nodes {
+            lines.append("")
+            lines.append("\(node.name) (\(node.nodeId)) — \(node.webURL)")
+            let width = node.users.map(\.username.count).max() ?? 10
+            for user in node.users {
+                let name = user.username.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                lines.append("  \(name)\(user.password)   TOTP \(user.totpSecret)   \(user.roles.joined(separator: ","))")
+            }
         }
         lines.append("")
-        lines.append("Sign in at \(node.webURL)/signin with the user name, the password and the code of an authenticator app")
-        lines.append("set up with the TOTP secret (for example: oathtool --totp -b SECRET). Stop with Ctrl-C.")
+        lines.append("Sign in with a user name, its password and the code of an authenticator app set up with the TOTP")
+        lines.append("secret (for example: oathtool --totp -b SECRET). Stop the whole network with Ctrl-C.")
         return lines.joined(separator: "\n")
     }
 }
+
+/// The node processes, watched from a task: `Process` is thread-safe for `isRunning`.
+final class Processes: @unchecked Sendable {
+    let processes: [Process]
+    init(_ processes: [Process]) { self.processes = processes }
+    var allRunning: Bool { processes.allSatisfy(\.isRunning) }
+}
+
+/// One node of the demo network, started by `liaison demo`.
+struct DemoNodeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo-node", abstract: "One node of the demo network.", shouldDisplay: false)
+
+    @OptionGroup var node: NodeOptions
+    @Option var port: Int
+    @Option var usersOut: String
+
+    func run() async throws {
+        let configuration = try node.resolved(host: "127.0.0.1", port: port)
+        let registry = Observability.bootstrap()
+        let logger = Logger(label: "liaison.demo.\(configuration.stateCode.lowercased())")
+        let (app, services) = try await buildApplication(configuration: configuration, logger: logger, metrics: registry)
+        let users = try await DemoSeeder(services: services).seed()
+        try SecretFile.write(String(decoding: try JSONEncoder().encode(users), as: UTF8.self), to: usersOut)
+        try await app.runService()
+    }
+}
+
+import Logging

@@ -18,6 +18,15 @@ struct NodeOptions: ParsableArguments {
     @Option(help: "Two-letter code of the state this node serves (env LIAISON_STATE).")
     var state: String?
 
+    @Option(help: "Folder with this node's federation credentials and manifest, from `liaison pki issue` (env LIAISON_FEDERATION_DIR). Without it, the node runs alone.")
+    var federationDir: String?
+
+    @Option(help: "Port of the federation listener for other nodes (env LIAISON_FEDERATION_PORT).")
+    var federationPort: Int?
+
+    @Option(help: "This node's id in the network manifest, e.g. be-1 (env LIAISON_NODE_ID).")
+    var nodeID: String?
+
     func resolved(host: String = "127.0.0.1", port: Int = 8080) throws -> LiaisonConfiguration {
         let env = ProcessInfo.processInfo.environment
         let stateCode = (state ?? env["LIAISON_STATE"] ?? "BE").uppercased()
@@ -34,10 +43,18 @@ struct NodeOptions: ParsableArguments {
             let folder = dataDir ?? env["LIAISON_DATA_DIR"] ?? "liaison-data"
             database = .sqliteFile("\(folder)/liaison-\(stateCode.lowercased()).sqlite")
         }
-        return LiaisonConfiguration(
+        var configuration = LiaisonConfiguration(
             host: host, port: port, database: database, stateCode: stateCode,
             publicURL: env["LIAISON_PUBLIC_URL"], servedOverTLS: env["LIAISON_BEHIND_TLS"] == "1",
             metricsToken: env["LIAISON_METRICS_TOKEN"])
+        if let folder = federationDir ?? env["LIAISON_FEDERATION_DIR"] {
+            guard let node = nodeID ?? env["LIAISON_NODE_ID"] else {
+                throw ValidationError("A federated node needs its node id (--node-id or LIAISON_NODE_ID).")
+            }
+            let federationPort = federationPort ?? env["LIAISON_FEDERATION_PORT"].flatMap(Int.init) ?? 9443
+            configuration.federation = FederationSettings(nodeID: node, host: host, port: federationPort, folder: folder)
+        }
+        return configuration
     }
 }
 

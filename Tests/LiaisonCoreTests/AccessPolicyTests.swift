@@ -13,6 +13,8 @@ struct AccessPolicyTests {
         .manageAuthorities: [.nodeAdministrator],
         .viewUsers: [.nodeAdministrator, .auditor, .dataProtectionOfficer],
         .viewAuditTrail: [.nodeAdministrator, .auditor, .dataProtectionOfficer],
+        .viewNetwork: [.nodeAdministrator, .auditor],
+        .sendNetworkCheck: [.nodeAdministrator],
     ]
 
     @Test("every action has an expectation")

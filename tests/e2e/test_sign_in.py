@@ -56,7 +56,7 @@ def test_wrong_code_is_refused_with_a_readable_message(browser, node):
     browser.shot("wrong-code")
 
 
-def test_administrator_sees_users_and_audit_trail(browser, node):
+def test_administrator_sees_users_audit_trail_and_a_delivered_network_check(browser, node):
     admin = user(node, "node-administrator")
     sign_in(browser, node, admin)
     browser.get(node["webURL"] + "/admin/users")
@@ -66,6 +66,24 @@ def test_administrator_sees_users_and_audit_trail(browser, node):
     browser.get(node["webURL"] + "/audit")
     assert "Chain intact" in browser.find_element(By.CSS_SELECTOR, ".chain").text
     browser.shot("audit")
+
+    # A connectivity check from BE to DE, across two node processes: mutual TLS, a signed
+    # envelope, and a signed receipt that BE verifies.
+    from selenium.webdriver.support.ui import Select
+
+    assert node["state"] == "BE"
+    browser.get(node["webURL"] + "/network")
+    Select(browser.find_element(By.ID, "toNode")).select_by_value("de-1")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/network/checks'] button").click()
+    for _ in range(50):
+        row = browser.find_element(By.CSS_SELECTOR, "#sent tbody tr")
+        if "delivered" in row.text:
+            break
+        time.sleep(0.2)
+        browser.refresh()
+    assert "de-1" in row.text and "delivered" in row.text
+    assert "signed receipt verified" in row.text
+    browser.shot("network-delivered")
 
 
 def test_keyboard_only_sign_in(browser, node):

@@ -94,6 +94,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case authorityUpdated = "authority.updated"
     case personalDataRead = "data.read"
     case auditViewed = "audit.viewed"
+    case envelopeReceived = "federation.received"
+    case envelopeRefused = "federation.refused"
+    case envelopeDelivered = "federation.delivered"
+    case envelopeFailed = "federation.failed"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

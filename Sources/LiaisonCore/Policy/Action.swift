@@ -8,6 +8,8 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewUsers = "users.view"
     case manageAuthorities = "authorities.manage"
     case viewAuditTrail = "audit.view"
+    case viewNetwork = "network.view"
+    case sendNetworkCheck = "network.check"
 }
 
 /// The decision "may a user holding these roles perform this action?", made once, here,
@@ -23,6 +25,10 @@ public enum AccessPolicy {
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
         case .viewAuditTrail:
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
+        case .viewNetwork:
+            [.nodeAdministrator, .auditor]
+        case .sendNetworkCheck:
+            [.nodeAdministrator]
         }
     }
 

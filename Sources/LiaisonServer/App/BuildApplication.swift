@@ -20,7 +20,11 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Liaison"),
         logger: logger)
+    // Services stop in reverse order: the database last, after everything that uses it.
     app.addServices(DatabaseService(database: database))
+    if let node = services.federation {
+        app.addServices(try buildFederationListener(node: node, logger: logger), DeliveryWorker(node: node, logger: logger))
+    }
     return (app, services)
 }
 
@@ -31,6 +35,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     router.addMiddleware {
         SecurityHeadersMiddleware(servedOverTLS: services.configuration.servedOverTLS)
         RequestLogMiddleware()
+        LanguageMiddleware()
         ErrorRenderingMiddleware(renderer: services.renderer)
         MetricsMiddleware()
         FileMiddleware(publicFolder, urlBasePath: "/static")
@@ -38,6 +43,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     }
     OpsRoutes(services: services, metrics: metrics).register(on: router)
     SignInRoutes(services: services).register(on: router)
+    LanguageRoutes(services: services).register(on: router)
 
     let catalogue = RouteCatalogue()
     let web = ProtectedRoutes(group: router.group(context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "")
@@ -49,6 +55,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     let api = ProtectedRoutes(
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1")
     APIRoutes(services: services).register(on: api)
+    NetworkRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)
 }
 

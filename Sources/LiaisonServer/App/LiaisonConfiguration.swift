@@ -23,6 +23,8 @@ public struct LiaisonConfiguration: Sendable {
     /// When set, `/metrics` requires `Authorization: Bearer <token>`.
     public var metricsToken: String?
     public var maximumRequestBody: Int
+    /// The node's place in the network; without it the node runs alone.
+    public var federation: FederationSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("liaison-data/liaison.sqlite"),

@@ -13,6 +13,7 @@ public struct LiaisonServices: Sendable {
     public let administration: Administration
     public let renderer: WebRenderer
     public let clock: @Sendable () -> Date
+    public let federation: FederationNode?
 
     public init(configuration: LiaisonConfiguration, database: LiaisonDatabase, clock: @escaping @Sendable () -> Date = Date.init) async throws {
         self.configuration = configuration
@@ -23,6 +24,9 @@ public struct LiaisonServices: Sendable {
         let auth = AuthService(database: database, audit: audit, configuration: configuration, clock: clock)
         self.auth = auth
         self.administration = Administration(database: database, audit: audit, auth: auth, configuration: configuration)
+        self.federation = try configuration.federation.map {
+            try FederationNode(settings: $0, database: database, audit: audit, clock: clock)
+        }
         let state = configuration.state?.name ?? configuration.stateCode
         self.renderer = try await WebRenderer(nodeTitle: "Liaison · \(state)")
     }

@@ -32,6 +32,11 @@ public struct LiaisonRequestContext: RequestContext {
     public var expiredCredential = false
     /// The peer's address, for throttling sign-in attempts per client.
     public let clientAddress: String
+    /// The language of pages, and the address a page's language switcher returns to (nil
+    /// for a form post); set by `LanguageMiddleware` before any page, the error page
+    /// included, is rendered.
+    public var language: Language = .english
+    public var pagePath: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -48,12 +53,16 @@ public struct AuthenticatedContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let requestID: String
     public let principal: Principal
+    public let language: Language
+    public let pagePath: String?
 
     public init(context: LiaisonRequestContext) throws {
         guard let principal = context.principal else { throw AppError.unauthenticated }
         self.coreContext = context.coreContext
         self.requestID = context.requestID
         self.principal = principal
+        self.language = context.language
+        self.pagePath = context.pagePath
     }
 
     public var actor: String { principal.username }

@@ -40,7 +40,10 @@ public struct DemoSeeder: Sendable {
     ]
 
     static func authorityNames(for state: ParticipatingState) -> [AuthorityKind: String] {
-        [
+        if state.membership == .commission {
+            return [.commission: "European Commission — Migration and Home Affairs"]
+        }
+        return [
             .immigrationAsylum: "\(state.name) — immigration and asylum contact point",
             .counterTerrorism: "\(state.name) — counter-terrorism contact point",
         ]
@@ -60,7 +63,7 @@ public struct DemoSeeder: Sendable {
         let prefix = state.code.lowercased()
         for plan in Self.people {
             let username = "\(prefix).\(plan.handle)"
-            guard let authority = authorities[plan.authorityKind] else { continue }
+            guard let authority = authorities[plan.authorityKind] ?? authorities[.commission] else { continue }
             let user = UserModel(username: username, displayName: plan.name, authorityID: try authority.requireID(), roles: [plan.role])
             try await user.create(on: db)
             let password = Self.demoPassword()

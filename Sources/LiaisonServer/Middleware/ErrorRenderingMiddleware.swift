@@ -24,9 +24,13 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
                 let next = request.method == .get ? "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "") : ""
                 return Response(status: .seeOther, headers: [.location: "/signin\(next)"])
             }
+            // The page speaks the reader's language; the code and request id stay as they are,
+            // so that support can find the case whatever language the reader saw.
+            let strings = renderer.catalogue.strings(context.language)
+            let title = strings.title(of: appError)
             return renderer.page(
-                "error", title: appError.title, principal: context.principal,
-                data: ["error": ["title": appError.title, "detail": appError.detail, "status": appError.status.code, "code": appError.code, "requestId": context.requestID]],
+                "error", title: title, request: context, principal: context.principal,
+                data: ["error": ["title": title, "detail": strings.detail(of: appError), "status": appError.status.code, "code": appError.code, "requestId": context.requestID]],
                 status: appError.status)
         }
     }

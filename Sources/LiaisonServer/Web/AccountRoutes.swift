@@ -39,7 +39,9 @@ struct AccountRoutes {
                     requestID: context.requestID)
                 return try await page(context, newToken: issued.token)
             } catch let error as AppError {
-                return try await page(context, failure: ([error.detail] + error.fields.values.sorted()).joined(separator: " "), status: error.status)
+                let strings = services.renderer.strings(context)
+                let failure = ([strings.detail(of: error)] + strings.fields(of: error).values.sorted()).joined(separator: " ")
+                return try await page(context, failure: failure, status: error.status)
             }
         }
         routes.post("/account/tokens/{id}/revoke", .manageOwnAccount) { request, context in
@@ -54,19 +56,22 @@ struct AccountRoutes {
         _ context: AuthenticatedContext, newToken: String? = nil, failure: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let now = services.clock()
+        let strings = services.renderer.strings(context)
         let tokens = try await services.auth.tokens(of: context.principal.userID).map { token -> [String: Any] in
             let state = token.revokedAt != nil ? "revoked" : (token.expiresAt <= now ? "expired" : "active")
             return [
                 "id": token.id?.uuidString ?? "", "name": token.name, "prefix": token.prefix,
                 "created": DisplayFormat.day(token.createdAt), "expires": DisplayFormat.day(token.expiresAt),
-                "lastUsed": token.lastUsedAt.map(DisplayFormat.minute) ?? "never", "state": state,
+                "lastUsed": token.lastUsedAt.map(DisplayFormat.minute) ?? strings("account.never"), "state": strings("token.state.\(state)"),
                 "stateClass": state == "active" ? "success" : "muted", "active": state == "active",
             ]
         }
         var data: [String: Any] = ["tokens": tokens, "maxDays": Int(services.configuration.apiTokenLifetime / 86400)]
         if let newToken { data["newToken"] = newToken }
         if let failure { data["failure"] = failure }
-        return services.renderer.page("account", title: "My account", principal: context.principal, currentPath: "/account", data: data, status: status)
+        return services.renderer.page(
+            "account", title: strings("account.title"), request: context, principal: context.principal, currentPath: "/account", data: data,
+            status: status)
     }
 }
 

@@ -88,23 +88,26 @@ struct AdminRoutes {
     }
 
     private func usersPage(_ context: AuthenticatedContext, created: [String: String]? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
         let users = try await services.administration.users().map { user -> [String: Any] in
-            let state = user.disabled ? "disabled" : (user.isEnrolled ? "active" : "enrolment pending")
+            let state = user.disabled ? "disabled" : (user.isEnrolled ? "active" : "pending")
             return [
                 "id": user.id?.uuidString ?? "", "username": user.username, "displayName": user.displayName,
-                "authority": user.authority.name, "roles": user.roles.sorted().map(\.title).joined(separator: ", "),
-                "state": state, "stateClass": user.disabled ? "muted" : (user.isEnrolled ? "success" : "warn"),
+                "authority": user.authority.name, "roles": strings.roles(user.roles),
+                "state": strings("users.state.\(state)"), "stateClass": user.disabled ? "muted" : (user.isEnrolled ? "success" : "warn"),
             ]
         }
         var data: [String: Any] = ["users": users, "canManage": context.principal.may(.manageUsers)]
         if let created { data["created"] = created }
-        return services.renderer.page("users", title: "Users", principal: context.principal, currentPath: "/admin/users", data: data)
+        return services.renderer.page(
+            "users", title: strings("users.title"), request: context, principal: context.principal, currentPath: "/admin/users", data: data)
     }
 
     private func userForm(
         _ context: AuthenticatedContext, user: UserModel?, submitted: UserForm? = nil, error: AppError? = nil,
         enrolmentLink: String? = nil
     ) async throws -> Response {
+        let strings = services.renderer.strings(context)
         let authorities = try await services.administration.authorities()
         let selectedRoles = submitted.map { Set(($0.roles ?? []).compactMap(Role.init(rawValue:))) } ?? user?.roles ?? []
         var form: [String: Any] = [
@@ -114,39 +117,40 @@ struct AdminRoutes {
             form["id"] = user.id?.uuidString ?? ""
             form["authority"] = user.authority.name
             form["enabled"] = !user.disabled
-            form["enrolment"] = user.isEnrolled ? "Completed" : "Pending"
+            form["enrolment"] = strings(user.isEnrolled ? "user.enrolment.completed" : "user.enrolment.pending")
         }
         var data: [String: Any] = [
-            "isNew": user == nil, "heading": user == nil ? "Add a user" : "User \(user!.username)",
+            "isNew": user == nil, "heading": user.map { strings("user.heading", ["username": $0.username]) } ?? strings("user.new.heading"),
             "action": user == nil ? "/admin/users" : "/admin/users/\(user!.id!.uuidString)",
-            "submit": user == nil ? "Create and issue enrolment link" : "Save changes", "form": form,
+            "submit": strings(user == nil ? "user.new.submit" : "user.submit"), "form": form,
             "authorities": authorities.map { authority -> [String: Any] in
-                ["id": authority.id?.uuidString ?? "", "name": authority.name, "kind": authority.authority.kind.title,
+                ["id": authority.id?.uuidString ?? "", "name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"),
                  "selected": authority.id?.uuidString == submitted?.authorityId]
             },
             "roles": Role.allCases.map { role -> [String: Any] in
-                ["value": role.rawValue, "title": role.title, "checked": selectedRoles.contains(role), "personalData": role.seesPersonalData]
+                ["value": role.rawValue, "title": strings("role.\(role.rawValue)"), "checked": selectedRoles.contains(role), "personalData": role.seesPersonalData]
             },
-            "errors": error?.fields ?? [:],
+            "errors": error.map(strings.fields) ?? [:],
         ]
-        if let error { data["failure"] = error.detail }
+        if let error { data["failure"] = strings.detail(of: error) }
         if let enrolmentLink { data["enrolmentLink"] = enrolmentLink }
         return services.renderer.page(
-            "user-form", title: data["heading"] as! String, principal: context.principal, currentPath: "/admin/users", data: data,
+            "user-form", title: data["heading"] as! String, request: context, principal: context.principal, currentPath: "/admin/users", data: data,
             status: error?.status ?? .ok)
     }
 
     private func authoritiesPage(_ context: AuthenticatedContext, submitted: AuthorityForm? = nil, error: AppError? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
         let authorities = try await services.administration.authorities().map { authority -> [String: Any] in
-            ["name": authority.name, "kind": authority.authority.kind.title, "state": authority.stateCode]
+            ["name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"), "state": authority.stateCode]
         }
         var data: [String: Any] = [
-            "authorities": authorities, "form": ["name": submitted?.name ?? ""], "errors": error?.fields ?? [:],
-            "kinds": AuthorityKind.allCases.map { ["value": $0.rawValue, "title": $0.title] },
+            "authorities": authorities, "form": ["name": submitted?.name ?? ""], "errors": error.map(strings.fields) ?? [:],
+            "kinds": AuthorityKind.allCases.map { ["value": $0.rawValue, "title": strings("kind.\($0.rawValue)")] },
         ]
-        if let error { data["failure"] = error.detail }
+        if let error { data["failure"] = strings.detail(of: error) }
         return services.renderer.page(
-            "authorities", title: "Authorities", principal: context.principal, currentPath: "/admin/authorities", data: data,
+            "authorities", title: strings("authorities.title"), request: context, principal: context.principal, currentPath: "/admin/authorities", data: data,
             status: error?.status ?? .ok)
     }
 }

@@ -17,10 +17,11 @@ struct AuditRoutes {
             let verdict = try await services.audit.verify(on: services.db)
             try await services.audit.append(
                 AuditEvent(actor: context.actor, action: .auditViewed, requestID: context.requestID), on: services.db)
+            let strings = services.renderer.strings(context)
             let (chainStatus, chainClass): (String, String) =
                 switch verdict {
-                case .intact(let count, _): ("Chain intact: \(count) entries verified", "ok")
-                case .broken(let sequence, _): ("Chain broken at entry \(sequence)", "broken")
+                case .intact(let count, _): (strings.plural("audit.chain.intact", count: Int(count)), "ok")
+                case .broken(let sequence, _): (strings("audit.chain.broken", ["sequence": String(sequence)]), "broken")
                 }
             var older: String?
             if entries.count == filter.limit, let last = entries.last?.id {
@@ -33,21 +34,27 @@ struct AuditRoutes {
                 older = components.string
             }
             var data: [String: Any] = [
-                "entries": entries.map(Self.row), "chainStatus": chainStatus, "chainClass": chainClass,
+                "entries": entries.map { Self.row($0, strings) }, "chainStatus": chainStatus, "chainClass": chainClass,
                 "filter": ["actor": filter.actor ?? ""],
                 "actions": AuditAction.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == filter.action] },
-                "outcomes": AuditRecord.Outcome.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == filter.outcome] },
+                "outcomes": AuditRecord.Outcome.allCases.map {
+                    ["value": $0.rawValue, "title": strings("audit.outcome.\($0.rawValue)"), "selected": $0.rawValue == filter.outcome]
+                },
             ]
             if let older { data["older"] = older }
-            return services.renderer.page("audit", title: "Audit trail", principal: context.principal, currentPath: "/audit", data: data)
+            return services.renderer.page(
+                "audit", title: strings("audit.title"), request: context, principal: context.principal, currentPath: "/audit", data: data)
         }
     }
 
-    static func row(_ entry: AuditEntryModel) -> [String: Any] {
+    /// One entry as the table shows it. The outcome is translated for reading; its class
+    /// and the action stay the stored codes, which are what `liaison audit verify` and the API show.
+    static func row(_ entry: AuditEntryModel, _ strings: Strings) -> [String: Any] {
         [
             "seq": entry.id ?? 0,
             "time": DisplayFormat.second(Date(timeIntervalSince1970: Double(entry.occurredAtMilliseconds) / 1000)),
             "actor": entry.actor, "action": entry.action, "outcome": entry.outcome,
+            "outcomeTitle": strings.lookup("audit.outcome.\(entry.outcome)") ?? entry.outcome,
             "target": [entry.targetType, entry.targetID.map { String($0.prefix(8)) }].compactMap { $0 }.joined(separator: " "),
             "detail": entry.detail ?? "", "hash": entry.hash, "shortHash": String(entry.hash.prefix(10)),
         ]

@@ -10,28 +10,29 @@ struct DashboardRoutes {
 
     func register(on routes: ProtectedRoutes) {
         routes.get("/dashboard", .viewDashboard) { _, context in
-            let tiles = try await tiles(for: context.principal)
+            let strings = services.renderer.strings(context)
+            let tiles = try await tiles(for: context.principal, strings)
             return services.renderer.page(
-                "dashboard", title: "Dashboard", principal: context.principal, currentPath: "/dashboard",
+                "dashboard", title: strings("dashboard.title"), request: context, principal: context.principal, currentPath: "/dashboard",
                 data: ["tiles": tiles, "today": DisplayFormat.day(services.clock())])
         }
     }
 
-    private func tiles(for principal: Principal) async throws -> [[String: Any]] {
+    private func tiles(for principal: Principal, _ t: Strings) async throws -> [[String: Any]] {
         var tiles: [[String: Any]] = []
         let db = services.db
         if principal.may(.manageUsers) {
             let users = try await UserModel.query(on: db).all()
             let pending = users.filter { !$0.isEnrolled && !$0.disabled }.count
             tiles.append([
-                "id": "users", "title": "Users", "value": String(users.count),
-                "text": pending == 0 ? "Everyone has completed enrolment." : "\(pending) waiting to complete enrolment.",
-                "href": "/admin/users", "link": "Manage users",
+                "id": "users", "title": t("tile.users.title"), "value": String(users.count),
+                "text": pending == 0 ? t("tile.users.allEnrolled") : t.plural("tile.users.pending", count: pending),
+                "href": "/admin/users", "link": t("tile.users.link"),
             ])
             let authorities = try await AuthorityModel.query(on: db).count()
             tiles.append([
-                "id": "authorities", "title": "Authorities", "value": String(authorities),
-                "text": "Authorities of this node and their kind.", "href": "/admin/authorities", "link": "Manage authorities",
+                "id": "authorities", "title": t("tile.authorities.title"), "value": String(authorities),
+                "text": t("tile.authorities.text"), "href": "/admin/authorities", "link": t("tile.authorities.link"),
             ])
         }
         if principal.may(.viewAuditTrail) {
@@ -40,18 +41,18 @@ struct DashboardRoutes {
                 .filter(\.$action == AuditAction.signInFailed.rawValue)
                 .filter(\.$occurredAtMilliseconds >= Int64((services.clock().timeIntervalSince1970 - 86400) * 1000)).count()
             tiles.append([
-                "id": "audit", "title": "Audit trail", "value": String(last?.id ?? 0),
-                "text": "entries; \(failures) failed sign-in\(failures == 1 ? "" : "s") in the last 24 hours.",
-                "href": "/audit", "link": "Open the audit trail",
+                "id": "audit", "title": t("tile.audit.title"), "value": String(last?.id ?? 0),
+                "text": t.plural("tile.audit.failures", count: failures),
+                "href": "/audit", "link": t("tile.audit.link"),
             ])
         }
         tiles.append([
-            "id": "authority", "title": "Your authority", "value": "",
-            "text": "\(principal.authority.name) — \(AuthorityKind(rawValue: principal.authority.kind.rawValue)?.title ?? "")",
+            "id": "authority", "title": t("tile.authority.title"), "value": "",
+            "text": t("tile.authority.text", ["authority": principal.authority.name, "kind": t("kind.\(principal.authority.kind.rawValue)")]),
         ])
         tiles.append([
-            "id": "account", "title": "Your account", "value": "",
-            "text": "API tokens, and signing out on every device.", "href": "/account", "link": "Open my account",
+            "id": "account", "title": t("tile.account.title"), "value": "",
+            "text": t("tile.account.text"), "href": "/account", "link": t("tile.account.link"),
         ])
         return tiles
     }

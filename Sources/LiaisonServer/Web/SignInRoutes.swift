@@ -30,13 +30,13 @@ struct SignInRoutes {
         }
         router.get("/signin") { request, context in
             if context.principal != nil { return Response.redirect("/dashboard") }
-            let notice = context.expiredCredential ? "Your session has ended. Please sign in again." : nil
-            return signInPage(next: request.uri.queryParameters["next"].map(String.init) ?? "", notice: notice)
+            let notice = context.expiredCredential ? services.renderer.strings(context)("signin.sessionEnded") : nil
+            return signInPage(context, next: request.uri.queryParameters["next"].map(String.init) ?? "", notice: notice)
         }
         router.post("/signin") { request, context in
             let (form, text) = try await decode(SignInForm.self, request)
             guard checkPresign(request, body: text) else {
-                return signInPage(next: form.next ?? "", failure: AppError.csrf.detail, status: .forbidden)
+                return signInPage(context, next: form.next ?? "", failure: AppError.csrf, status: .forbidden)
             }
             do {
                 let signedIn = try await services.auth.signIn(
@@ -44,41 +44,49 @@ struct SignInRoutes {
                     clientAddress: clientAddress(context), requestID: context.requestID)
                 return Response.redirect(Self.safeNext(form.next), headers: sessionCookieHeaders(signedIn.sessionToken))
             } catch let error as AppError {
-                return signInPage(next: form.next ?? "", failure: error.detail, username: form.username ?? "", status: error.status)
+                return signInPage(context, next: form.next ?? "", failure: error, username: form.username ?? "", status: error.status)
             }
         }
         router.get("/enrol/{token}") { _, context in
             let token = try context.parameters.require("token")
-            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage() }
-            return try enrolPage(user: user, token: token)
+            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage(context) }
+            return try enrolPage(context, user: user, token: token)
         }
         router.post("/enrol/{token}") { request, context in
             let token = try context.parameters.require("token")
-            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage() }
+            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage(context) }
             let (form, text) = try await decode(EnrolForm.self, request)
             guard checkPresign(request, body: text) else {
-                return try enrolPage(user: user, token: token, failure: AppError.csrf.detail, status: .forbidden)
+                return try enrolPage(context, user: user, token: token, failure: AppError.csrf, status: .forbidden)
             }
             do {
                 let enrolled = try await services.auth.completeEnrolment(
                     token: token, password: form.password ?? "", confirmation: form.confirmation ?? "",
                     code: form.code ?? "", requestID: context.requestID)
                 var response = services.renderer.page(
-                    "recovery-codes", title: "Recovery codes", principal: nil, data: ["codes": enrolled.recoveryCodes])
+                    "recovery-codes", title: services.renderer.strings(context)("codes.title"), request: context, principal: nil,
+                    currentPath: "/dashboard", data: ["codes": enrolled.recoveryCodes])
                 for field in sessionCookieHeaders(enrolled.session.sessionToken) { response.headers.append(field) }
                 return response
             } catch let error as AppError {
-                return try enrolPage(user: user, token: token, failure: error.detail, errors: error.fields, status: error.status)
+                return try enrolPage(context, user: user, token: token, failure: error, status: error.status)
             }
         }
     }
 
     /// Only same-site relative paths: an open redirect would help phishing.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/signin") else {
+        guard let next, isSameSitePath(next), !next.hasPrefix("/signin") else {
             return "/dashboard"
         }
         return next
+    }
+
+    /// A path on this node. Browsers drop tabs and line breaks inside a URL, so `/\t/evil`
+    /// would become `//evil`, another site: such characters are refused with the rest.
+    static func isSameSitePath(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
+            && !path.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == " " }
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> (T, String) {
@@ -119,37 +127,48 @@ struct SignInRoutes {
         return (data, [.setCookie: cookie(Self.presignCookie, token, maxAge: 3600)])
     }
 
-    func signInPage(next: String, notice: String? = nil, failure: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
+    func signInPage(
+        _ context: LiaisonRequestContext, next: String, notice: String? = nil, failure: AppError? = nil, username: String = "",
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let strings = services.renderer.strings(context)
         var base: [String: Any] = ["next": next, "username": username]
         if let notice { base["notice"] = notice }
-        if let failure { base["failure"] = failure }
+        if let failure { base["failure"] = strings.detail(of: failure) }
         let (data, headers) = withPresign(base)
-        return services.renderer.page("signin", title: "Sign in", principal: nil, data: data, status: status, headers: headers)
+        return services.renderer.page(
+            "signin", title: strings("signin.title"), request: context, principal: nil, currentPath: "/signin", data: data,
+            status: status, headers: headers)
     }
 
     private func enrolPage(
-        user: UserModel, token: String, failure: String? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok
+        _ context: LiaisonRequestContext, user: UserModel, token: String, failure: AppError? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
+        let strings = services.renderer.strings(context)
         guard let secret = user.totpSecret, let totp = TOTP(base32: secret) else { throw AppError.notFound }
         let uri = totp.provisioningURI(account: user.username, issuer: services.renderer.nodeTitle)
-        let qr = try QRCode(encoding: uri, errorCorrection: .medium).svg(moduleSize: 5, quietZone: 4, title: "QR code to add this account to an authenticator app")
+        let qr = try QRCode(encoding: uri, errorCorrection: .medium).svg(moduleSize: 5, quietZone: 4, title: strings("enrol.qrTitle"))
         let grouped = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
             let start = secret.index(secret.startIndex, offsetBy: offset)
             return String(secret[start..<secret.index(start, offsetBy: min(4, secret.count - offset))])
         }.joined(separator: " ")
         var base: [String: Any] = [
             "displayName": user.displayName, "username": user.username, "token": token, "qrSVG": qr,
-            "secretGrouped": grouped, "errors": errors,
+            "secretGrouped": grouped, "errors": failure.map(strings.fields) ?? [:],
         ]
-        if let failure { base["failure"] = failure }
+        if let failure { base["failure"] = strings.detail(of: failure) }
         let (data, headers) = withPresign(base)
-        return services.renderer.page("enrol", title: "Set up your account", principal: nil, data: data, status: status, headers: headers)
+        return services.renderer.page(
+            "enrol", title: strings("enrol.title"), request: context, principal: nil, currentPath: "/enrol/\(token)", data: data,
+            status: status, headers: headers)
     }
 
-    private func linkInvalidPage() -> Response {
-        services.renderer.page(
-            "error", title: "Link not valid", principal: nil,
-            data: ["error": ["title": "Link not valid", "detail": "This enrolment link has expired or was already used. Ask your node administrator for a new one.", "status": 410]],
+    private func linkInvalidPage(_ context: LiaisonRequestContext) -> Response {
+        let strings = services.renderer.strings(context)
+        let title = strings("error.auth.enrolmentInvalid.title")
+        return services.renderer.page(
+            "error", title: title, request: context, principal: nil,
+            data: ["error": ["title": title, "detail": strings("error.auth.enrolmentInvalid.detail"), "status": 410]],
             status: .gone)
     }
 }

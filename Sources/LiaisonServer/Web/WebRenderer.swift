@@ -9,12 +9,16 @@ import Mustache
 public struct WebRenderer: Sendable {
     let library: MustacheLibrary
     let nodeTitle: String
+    public let catalogue: StringCatalogue
 
     public init(nodeTitle: String) async throws {
-        guard let root = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+        guard let root = Bundle.module.resourceURL?.appendingPathComponent("Templates").path,
+            let strings = StringCatalogue.bundledDirectory
+        else {
             throw AppError(.internalServerError, code: "server.templates", title: "Templates missing", detail: "")
         }
         self.library = try await MustacheLibrary(directory: root)
+        self.catalogue = try StringCatalogue(directory: strings)
         self.nodeTitle = nodeTitle
     }
 
@@ -24,29 +28,44 @@ public struct WebRenderer: Sendable {
         let action: Action
     }
 
+    /// Labels are catalogue keys.
     static let navigation: [NavItem] = [
-        NavItem(href: "/dashboard", label: "Dashboard", action: .viewDashboard),
-        NavItem(href: "/admin/users", label: "Users", action: .viewUsers),
-        NavItem(href: "/admin/authorities", label: "Authorities", action: .manageAuthorities),
-        NavItem(href: "/audit", label: "Audit trail", action: .viewAuditTrail),
-        NavItem(href: "/account", label: "My account", action: .manageOwnAccount),
+        NavItem(href: "/dashboard", label: "nav.dashboard", action: .viewDashboard),
+        NavItem(href: "/admin/users", label: "nav.users", action: .viewUsers),
+        NavItem(href: "/admin/authorities", label: "nav.authorities", action: .manageAuthorities),
+        NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),
+        NavItem(href: "/account", label: "nav.account", action: .manageOwnAccount),
     ]
 
+    /// The catalogue in the language of the request.
+    func strings(_ request: some PageContext) -> Strings {
+        catalogue.strings(request.language)
+    }
+
+    /// Renders `template` in the request's language. Templates read their texts from `t`
+    /// (`{{t.signin.title}}`); `currentPath` marks the section in the navigation.
     public func page(
-        _ template: String, title: String, principal: Principal?, currentPath: String = "",
+        _ template: String, title: String, request: some PageContext, principal: Principal?, currentPath: String = "",
         data: [String: Any] = [:], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
+        let language = request.language
+        let strings = catalogue.strings(language)
         var context = data
         context["pageTitle"] = title
         context["nodeTitle"] = nodeTitle
+        context["lang"] = language.rawValue
+        context["t"] = catalogue.nested[language]?.root ?? [:]
+        // After a form post there is no address to reload: the switcher goes to the page's section.
+        let back = request.pagePath ?? (currentPath.isEmpty ? "/dashboard" : currentPath)
+        context["languages"] = LanguageRoutes.links(current: language, path: back)
         if let principal {
             context["user"] = [
                 "displayName": principal.displayName, "username": principal.username,
                 "authority": principal.authority.name,
-                "roles": principal.roles.sorted().map(\.title).joined(separator: ", "),
+                "roles": strings.roles(principal.roles),
             ]
             context["nav"] = Self.navigation.filter { principal.may($0.action) }.map { item -> [String: Any] in
-                ["href": item.href, "label": item.label, "current": currentPath.hasPrefix(item.href)]
+                ["href": item.href, "label": strings(item.label), "current": currentPath.hasPrefix(item.href)]
             }
             if case .session(_, let csrf) = principal.credential { context["csrf"] = csrf }
         }
@@ -54,5 +73,38 @@ public struct WebRenderer: Sendable {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension WebRenderer {
+    /// For pages not yet moved to the catalogue: rendered in English, the switcher returning
+    /// to the page's section. New pages should pass their request instead.
+    public func page(
+        _ template: String, title: String, principal: Principal?, currentPath: String = "",
+        data: [String: Any] = [:], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    ) -> Response {
+        struct English: PageContext {
+            let language = Language.english
+            let pagePath: String?
+        }
+        return page(
+            template, title: title, request: English(pagePath: currentPath.isEmpty ? nil : currentPath), principal: principal,
+            currentPath: currentPath, data: data, status: status, headers: headers)
+    }
+}
+
+/// What a page needs from its request: the language, and where the switcher returns to.
+public protocol PageContext {
+    var language: Language { get }
+    var pagePath: String? { get }
+}
+
+extension LiaisonRequestContext: PageContext {}
+extension AuthenticatedContext: PageContext {}
+
+extension Strings {
+    /// Role titles as the header and the tables show them.
+    func roles(_ roles: Set<Role>) -> String {
+        roles.sorted().map { self("role.\($0.rawValue)") }.joined(separator: ", ")
     }
 }

@@ -7,5 +7,6 @@ public enum LiaisonMigrations {
         M001_CreateOrganisation(),
         M002_CreateSessions(),
         M003_CreateAuditTrail(),
+        M004_CreateFederation(),
     ]
 }

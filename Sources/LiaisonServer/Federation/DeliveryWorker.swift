@@ -1,0 +1,167 @@
+import AsyncHTTPClient
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonFederation
+import LiaisonStore
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import ServiceLifecycle
+
+/// Sends what the outbox holds, with retries and exponential backoff, until the receiver
+/// returns a receipt that verifies. Several instances of a node can run this at once:
+/// rows are claimed with `FOR UPDATE SKIP LOCKED` and leased for a while.
+public struct DeliveryWorker: Service {
+    let node: FederationNode
+    let logger: Logger
+    static let batch = 32
+    static let lease: TimeInterval = 10
+
+    public init(node: FederationNode, logger: Logger) {
+        self.node = node
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: try node.tls.clientConfiguration())
+        configuration.timeout = .init(connect: .seconds(3), read: .seconds(10))
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    let delivered = await deliverDue(client: client)
+                    if delivered == 0 { try await Task.sleep(for: .seconds(node.settings.pollInterval)) }
+                }
+            }
+        } catch is CancellationError {}
+        try await client.shutdown()
+    }
+
+    /// Delivers every message that is due now; returns how many were attempted.
+    @discardableResult
+    public func deliverDue(client: HTTPClient) async -> Int {
+        do {
+            let due = try await claimDue()
+            await withTaskGroup(of: Void.self) { group in
+                for row in due { group.addTask { await deliver(row, client: client) } }
+            }
+            return due.count
+        } catch {
+            logger.error("outbox claim failed", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
+            return 0
+        }
+    }
+
+    func claimDue() async throws -> [OutboxMessageModel] {
+        let now = node.clock()
+        return try await node.db.transaction { tx in
+            var rows: [OutboxMessageModel]
+            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                let ids = try await sql.raw(
+                    """
+                    SELECT id FROM outbox_messages WHERE state = 'queued' AND next_attempt_at <= \(bind: now)
+                    ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(Self.batch)) FOR UPDATE SKIP LOCKED
+                    """
+                ).all().map { try $0.decode(column: "id", as: UUID.self) }
+                rows = ids.isEmpty ? [] : try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ ids).all()
+            } else {
+                rows = try await OutboxMessageModel.query(on: tx)
+                    .filter(\.$state == OutboxMessageModel.State.queued.rawValue).filter(\.$nextAttemptAt <= now)
+                    .sort(\.$nextAttemptAt).limit(Self.batch).all()
+            }
+            for row in rows {
+                row.nextAttemptAt = now.addingTimeInterval(Self.lease)
+                try await row.save(on: tx)
+            }
+            return rows
+        }
+    }
+
+    enum Outcome {
+        case delivered(Receipt)
+        case retry(String)
+        case refused(String)
+    }
+
+    func deliver(_ row: OutboxMessageModel, client: HTTPClient) async {
+        let outcome = await attempt(row, client: client)
+        do {
+            try await record(outcome, for: row)
+        } catch {
+            logger.error("outbox update failed", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
+        }
+    }
+
+    func attempt(_ row: OutboxMessageModel, client: HTTPClient) async -> Outcome {
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: row.envelope) else { return .refused("unreadable envelope") }
+        guard let target = await node.manifest.current.node(row.toNode), let key = target.publicKey else {
+            return .retry("node \(row.toNode) is not in the manifest")
+        }
+        var request = HTTPClientRequest(url: target.federationEndpoint + "/federation/v1/envelopes")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: row.envelope))
+        do {
+            let response = try await client.execute(request, timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 64 * 1024)
+            switch response.status.code {
+            case 200:
+                guard let receipt = try? JSONDecoder().decode(Receipt.self, from: Data(buffer: body)),
+                    receipt.confirms(envelope, receiverKey: key)
+                else { return .retry("the receipt did not verify") }
+                return .delivered(receipt)
+            case 400..<500:
+                struct Problem: Decodable { let code: String }
+                let code = (try? JSONDecoder().decode(Problem.self, from: Data(buffer: body)))?.code ?? "http.\(response.status.code)"
+                // A receiver that does not know us yet may only hold an older manifest.
+                return code == FederationRefusal.Code.unknownNode.rawValue ? .retry(code) : .refused(code)
+            default:
+                return .retry("http \(response.status.code)")
+            }
+        } catch {
+            return .retry("connection: \(String(describing: type(of: error)))")
+        }
+    }
+
+    func record(_ outcome: Outcome, for row: OutboxMessageModel) async throws {
+        let now = node.clock()
+        let id = try row.requireID()
+        row.attempts += 1
+        let (label, detail): (String, String?)
+        switch outcome {
+        case .delivered(let receipt):
+            row.state = OutboxMessageModel.State.delivered.rawValue
+            row.receipt = try JSONEncoder().encode(receipt)
+            row.deliveredAt = now
+            row.lastError = nil
+            (label, detail) = ("delivered", nil)
+        case .refused(let reason):
+            row.state = OutboxMessageModel.State.failed.rawValue
+            row.lastError = reason
+            (label, detail) = ("refused", reason)
+        case .retry(let reason):
+            let backoff = min(0.25 * pow(2, Double(min(row.attempts, 20) - 1)), node.settings.maximumBackoff)
+            row.nextAttemptAt = now.addingTimeInterval(backoff)
+            row.lastError = reason
+            (label, detail) = ("retry", reason)
+        }
+        try await node.db.transaction { tx in
+            try await row.save(on: tx)
+            try await DeliveryAttemptModel(messageID: id, attemptedAt: now, outcome: label, detail: detail).create(on: tx)
+        }
+        switch outcome {
+        case .delivered:
+            try await node.audit.append(
+                AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(row.toNode)"),
+                on: node.db)
+        case .refused(let reason):
+            try await node.audit.append(
+                AuditEvent(actor: "system", action: .envelopeFailed, outcome: .failure, targetType: "envelope", targetID: id.uuidString, detail: reason),
+                on: node.db)
+        case .retry:
+            break
+        }
+    }
+}

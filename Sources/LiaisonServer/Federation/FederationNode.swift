@@ -1,0 +1,119 @@
+import Crypto
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonFederation
+import LiaisonStore
+import X509
+
+/// This node's place in the network: its identity and keys, the trusted manifest, the
+/// outbox it writes to and the inbox that admits what other nodes send.
+public final class FederationNode: Sendable {
+    public let settings: FederationSettings
+    public let tls: FederationTLS
+    public let authority: Certificate
+    public let signingKey: Curve25519.Signing.PrivateKey
+    public let manifest: ManifestHolder
+    let database: LiaisonDatabase
+    let audit: any AuditTrail
+    let clock: @Sendable () -> Date
+    public let admission: EnvelopeAdmission
+
+    public init(settings: FederationSettings, database: LiaisonDatabase, audit: any AuditTrail, clock: @escaping @Sendable () -> Date) throws {
+        self.settings = settings
+        self.tls = FederationTLS(
+            caCertificatePEM: try settings.read("ca.crt"), certificatePEM: try settings.read("tls.crt"), privateKeyPEM: try settings.read("tls.key"))
+        self.authority = try Certificate(pemEncoded: try settings.read("ca.crt"))
+        self.signingKey = try PKIDirectory.signingKey(at: settings.file("signing.key"))
+        let operatorText = try settings.read("operator.pub").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let operatorRaw = Data(base64Encoded: operatorText) else { throw PKIError("operator.pub does not hold a public key.") }
+        let operatorKey = try Curve25519.Signing.PublicKey(rawRepresentation: operatorRaw)
+        let initial = try JSONDecoder().decode(NetworkManifest.self, from: Data(try settings.read("manifest.json").utf8))
+        self.manifest = try ManifestHolder(initial: initial, operatorKey: operatorKey)
+        self.database = database
+        self.audit = audit
+        self.clock = clock
+        self.admission = EnvelopeAdmission(receiverNode: settings.nodeID)
+    }
+
+    var db: any Database { database.database() }
+
+    // MARK: Sending
+
+    /// Signs an envelope and writes it to the outbox on `database`, which should be the
+    /// transaction of the business change that causes the message.
+    @discardableResult
+    public func enqueue(
+        to node: String, toAuthority: String, fromAuthority: String, kind: String, body: Data, lifetime: TimeInterval = 7 * 86400,
+        on database: any Database
+    ) async throws -> OutboxMessageModel {
+        guard await manifest.current.node(node) != nil else {
+            throw AppError.invalid("Node \(node) is not in the network manifest.", fields: ["toNode": "Unknown node."])
+        }
+        let envelope = try Envelope(
+            fromNode: settings.nodeID, fromAuthority: fromAuthority, toNode: node, toAuthority: toAuthority, kind: kind,
+            created: clock(), lifetime: lifetime, body: body
+        ).signed(with: signingKey)
+        let message = OutboxMessageModel(id: envelope.id, toNode: node, kind: kind, envelope: try JSONEncoder().encode(envelope), now: clock())
+        try await message.create(on: database)
+        return message
+    }
+
+    // MARK: Receiving
+
+    /// Admits an envelope from a peer whose TLS certificate was `peerCertificateDER`: checks it,
+    /// stores it with its receipt in one transaction, and returns the receipt. A duplicate
+    /// returns the original receipt and changes nothing. Every refusal is audited.
+    public func receive(_ data: Data, peerCertificateDER: [UInt8]?, requestID: String) async throws -> Receipt {
+        let manifest = await manifest.current
+        let peer = peerCertificateDER.flatMap { FederationTLS.node(forCertificateDER: $0, in: manifest) }
+        do {
+            let envelope: Envelope
+            do {
+                envelope = try JSONDecoder().decode(Envelope.self, from: data)
+            } catch {
+                throw FederationRefusal(.malformed, "The envelope is not valid JSON of the envelope schema.")
+            }
+            let stored = try await InboxMessageModel.find(envelope.id, on: db)
+            let previous = try stored.map {
+                EnvelopeAdmission.Previous(bodyDigest: $0.bodyDigest, receipt: try JSONDecoder().decode(Receipt.self, from: $0.receipt))
+            }
+            switch try admission.check(envelope, manifest: manifest, peerNode: peer?.nodeID, previous: previous, now: clock()) {
+            case .duplicate(let receipt):
+                return receipt
+            case .admit:
+                let receipt = try Receipt(for: envelope, receiverNode: settings.nodeID, receivedAt: clock()).signed(with: signingKey)
+                let row = InboxMessageModel(
+                    id: envelope.id, fromNode: envelope.fromNode, kind: envelope.kind, envelope: data, bodyDigest: envelope.bodyDigest,
+                    receipt: try JSONEncoder().encode(receipt), receivedAt: clock())
+                do {
+                    try await row.create(on: db)
+                } catch {
+                    // Two deliveries of one envelope raced: the other one stored it first.
+                    if let winner = try await InboxMessageModel.find(envelope.id, on: db), winner.bodyDigest == envelope.bodyDigest {
+                        return try JSONDecoder().decode(Receipt.self, from: winner.receipt)
+                    }
+                    throw error
+                }
+                try await audit.append(
+                    AuditEvent(
+                        actor: "node:\(envelope.fromNode)", action: .envelopeReceived, targetType: "envelope",
+                        targetID: envelope.id.uuidString, detail: "kind=\(envelope.kind)", requestID: requestID), on: db)
+                return receipt
+            }
+        } catch let refusal as FederationRefusal {
+            try await refuse(refusal, peerCertificateDER: peerCertificateDER, requestID: requestID)
+        }
+    }
+
+    /// Records a refusal in the audit trail, then throws it.
+    public func refuse(_ refusal: FederationRefusal, peerCertificateDER: [UInt8]?, requestID: String) async throws -> Never {
+        let current = await manifest.current
+        let peer = peerCertificateDER.flatMap { FederationTLS.node(forCertificateDER: $0, in: current) }
+        try await audit.append(
+            AuditEvent(
+                actor: "node:\(peer?.nodeID ?? "unknown")", action: .envelopeRefused, outcome: .denied, targetType: "envelope",
+                detail: refusal.code.rawValue, requestID: requestID), on: db)
+        throw refusal
+    }
+}

@@ -1,0 +1,95 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import LiaisonAPI
+import LiaisonCore
+import LiaisonFederation
+import LiaisonStore
+
+/// The node's view of the network: what it sent (with each message's state and receipt)
+/// and what it received, and a connectivity check to another node.
+struct NetworkRoutes {
+    let services: LiaisonServices
+
+    struct CheckForm: Decodable {
+        var toNode: String?
+    }
+
+    struct CheckRequest: Decodable {
+        var toNode: String
+    }
+
+    func register(web: ProtectedRoutes, api: ProtectedRoutes) {
+        web.get("/network", .viewNetwork) { _, context in
+            try await page(context)
+        }
+        web.post("/network/checks", .sendNetworkCheck) { request, context in
+            let form = try await services.form(CheckForm.self, from: request, context: context)
+            do {
+                _ = try await sendCheck(to: form.toNode ?? "", context: context)
+                return Response.redirect("/network")
+            } catch let error as AppError {
+                return try await page(context, failure: error.detail, status: error.status)
+            }
+        }
+        api.get("/network/messages", .viewNetwork) { _, _ in
+            try json(try await outbox().map(Self.summary))
+        }
+        api.post("/network/checks", .sendNetworkCheck) { request, context in
+            let body = try await services.json(CheckRequest.self, from: request, context: context)
+            return try json(Self.summary(try await sendCheck(to: body.toNode, context: context)), status: .accepted)
+        }
+    }
+
+    private func node() throws -> FederationNode {
+        guard let node = services.federation else {
+            throw AppError(.conflict, code: "network.notFederated", title: "Not in a network", detail: "This node runs alone: it has no federation settings.")
+        }
+        return node
+    }
+
+    /// A ping from this node to another, as an operational message from the node itself.
+    private func sendCheck(to target: String, context: AuthenticatedContext) async throws -> OutboxMessageModel {
+        let node = try node()
+        let body = try JSONEncoder().encode(["requestedBy": context.actor, "purpose": "connectivity check"])
+        let message = try await node.enqueue(
+            to: target, toAuthority: target, fromAuthority: node.settings.nodeID, kind: "network.ping", body: body, on: services.db)
+        return message
+    }
+
+    private func outbox() async throws -> [OutboxMessageModel] {
+        try await OutboxMessageModel.query(on: services.db).sort(\.$createdAt, .descending).limit(100).all()
+    }
+
+    static func summary(_ row: OutboxMessageModel) -> NetworkMessageResponse {
+        NetworkMessageResponse(
+            id: row.id?.uuidString ?? "", toNode: row.toNode, kind: row.kind, state: row.state, attempts: row.attempts,
+            lastError: row.lastError, createdAt: row.createdAt, deliveredAt: row.deliveredAt,
+            receipt: row.receipt.flatMap { try? JSONDecoder().decode(Receipt.self, from: $0) }.map {
+                NetworkMessageResponse.ReceiptSummary(receiverNode: $0.receiverNode, bodyDigest: $0.bodyDigest, signature: $0.signature)
+            })
+    }
+
+    private func page(_ context: AuthenticatedContext, failure: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var data: [String: Any] = ["canSend": context.principal.may(.sendNetworkCheck)]
+        if let node = services.federation {
+            let manifest = await node.manifest.current
+            data["nodeID"] = node.settings.nodeID
+            data["manifestVersion"] = manifest.version
+            data["peers"] = manifest.nodes.filter { $0.nodeID != node.settings.nodeID && !$0.revoked }.map { ["id": $0.nodeID, "state": $0.stateCode] }
+            data["sent"] = try await outbox().map { row -> [String: Any] in
+                [
+                    "id": String(row.id?.uuidString.prefix(8) ?? ""), "to": row.toNode, "kind": row.kind, "state": row.state,
+                    "stateClass": row.state == "delivered" ? "success" : (row.state == "failed" ? "denied" : "warn"),
+                    "attempts": row.attempts, "lastError": row.lastError ?? "", "created": DisplayFormat.second(row.createdAt),
+                    "delivered": row.deliveredAt.map(DisplayFormat.second) ?? "", "receipt": row.receipt != nil,
+                ]
+            }
+            data["received"] = try await InboxMessageModel.query(on: services.db).sort(\.$receivedAt, .descending).limit(100).all().map {
+                ["id": String($0.id?.uuidString.prefix(8) ?? ""), "from": $0.fromNode, "kind": $0.kind, "received": DisplayFormat.second($0.receivedAt)]
+            }
+        }
+        if let failure { data["failure"] = failure }
+        return services.renderer.page("network", title: "Network", principal: context.principal, currentPath: "/network", data: data, status: status)
+    }
+}

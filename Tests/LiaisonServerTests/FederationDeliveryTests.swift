@@ -1,0 +1,230 @@
+import AsyncHTTPClient
+import Crypto
+import FluentKit
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonFederation
+@testable import LiaisonServer
+import LiaisonStore
+import LiaisonTestSupport
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+import Testing
+
+/// Two nodes in this process, each with its own database, talking over real mutual TLS on
+/// loopback with real signatures.
+@Suite("Federation: delivery between nodes over mutual TLS", .serialized)
+struct FederationDeliveryTests {
+    final class Network: @unchecked Sendable {
+        let pki: PKIDirectory
+        var nodes: [String: LiaisonServices] = [:]
+        var listeners: [String: Task<Void, any Error>] = [:]
+        var ports: [String: Int] = [:]
+
+        init() throws {
+            pki = PKIDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("liaison-fed-\(UUID())").path)
+            try pki.initialise(network: "test", operatorNode: "eu-1")
+            for (id, state) in [("be-1", "BE"), ("de-1", "DE")] {
+                let port = try Self.freePort()
+                ports[id] = port
+                try pki.issue(
+                    nodeID: id, stateCode: state, endpoint: "https://127.0.0.1:\(port)", hosts: ["127.0.0.1"],
+                    authorities: [.init(id: "\(state.lowercased())-imm", name: "\(state) immigration", kind: .immigrationAsylum)])
+            }
+            _ = try pki.signManifest()
+        }
+
+        func start(_ id: String) async throws {
+            if nodes[id] == nil {
+                let database = try await TestDatabase.open()
+                try await database.migrate()
+                let settings = FederationSettings(nodeID: id, port: ports[id]!, folder: pki.path + "/nodes/\(id)")
+                let configuration = LiaisonConfiguration(database: database.location, stateCode: String(id.prefix(2)).uppercased(), passwordHashCost: 4)
+                var withFederation = configuration
+                withFederation.federation = settings
+                nodes[id] = try await LiaisonServices(configuration: withFederation, database: database)
+            }
+            let listener = try buildFederationListener(node: nodes[id]!.federation!, logger: TestDatabase.quietLogger)
+            listeners[id] = Task { try await listener.runService(gracefulShutdownSignals: []) }
+            try await waitUntilListening(ports[id]!)
+        }
+
+        func stop(_ id: String) async {
+            listeners[id]?.cancel()
+            _ = try? await listeners[id]?.value
+            listeners[id] = nil
+        }
+
+        func shutdown() async {
+            for id in Array(listeners.keys) { await stop(id) }
+            for node in nodes.values { await node.database.shutdown() }
+        }
+
+        func worker(_ id: String) -> DeliveryWorker { DeliveryWorker(node: nodes[id]!.federation!, logger: TestDatabase.quietLogger) }
+
+        func client(for id: String, tls: TLSConfiguration? = nil) throws -> HTTPClient {
+            var configuration = HTTPClient.Configuration(tlsConfiguration: try tls ?? nodes[id]!.federation!.tls.clientConfiguration())
+            configuration.timeout = .init(connect: .seconds(2), read: .seconds(5))
+            return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        }
+
+        static func freePort() throws -> Int {
+            let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
+            let port = channel.localAddress!.port!
+            try channel.close().wait()
+            return port
+        }
+
+        func waitUntilListening(_ port: Int) async throws {
+            for _ in 0..<100 {
+                if (try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get().close().get()) != nil {
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    func withNetwork(_ body: (Network) async throws -> Void) async throws {
+        let network = try Network()
+        do {
+            try await network.start("be-1")
+            try await network.start("de-1")
+            try await body(network)
+        } catch {
+            await network.shutdown()
+            throw error
+        }
+        await network.shutdown()
+    }
+
+    func post(_ client: HTTPClient, to network: Network, node: String, body: Data) async throws -> (Int, String) {
+        var request = HTTPClientRequest(url: "https://127.0.0.1:\(network.ports[node]!)/federation/v1/envelopes")
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await client.execute(request, timeout: .seconds(5))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+    }
+
+    func envelope(_ network: Network, id: UUID = UUID(), body: String = #"{"ping":1}"#, created: Date = Date(), lifetime: TimeInterval = 3600, key: Curve25519.Signing.PrivateKey? = nil) throws -> Data {
+        let signer = try key ?? PKIDirectory.signingKey(at: network.pki.path + "/nodes/be-1/signing.key")
+        let envelope = try Envelope(
+            id: id, fromNode: "be-1", fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: "network.ping",
+            created: created, lifetime: lifetime, body: Data(body.utf8)
+        ).signed(with: signer)
+        return try JSONEncoder().encode(envelope)
+    }
+
+    @Test("a message from BE reaches DE once, with a receipt BE verifies")
+    func delivery() async throws {
+        try await withNetwork { network in
+            let be = network.nodes["be-1"]!
+            let de = network.nodes["de-1"]!
+            let message = try await be.federation!.enqueue(
+                to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: "network.ping", body: Data(#"{"ping":1}"#.utf8), on: be.db)
+            let client = try network.client(for: "be-1")
+            #expect(await network.worker("be-1").deliverDue(client: client) == 1)
+            let sent = try #require(try await OutboxMessageModel.find(message.id, on: be.db))
+            #expect(sent.state == "delivered")
+            let receipt = try JSONDecoder().decode(Receipt.self, from: try #require(sent.receipt))
+            let envelope = try JSONDecoder().decode(Envelope.self, from: sent.envelope)
+            let deKey = try PKIDirectory.signingKey(at: network.pki.path + "/nodes/de-1/signing.key").publicKey
+            #expect(receipt.confirms(envelope, receiverKey: deKey))
+            #expect(try await InboxMessageModel.query(on: de.db).count() == 1)
+
+            // Sent again (a retry after a lost answer): the same receipt, nothing stored twice.
+            let (status, body) = try await post(client, to: network, node: "de-1", body: sent.envelope)
+            #expect(status == 200)
+            #expect(try JSONDecoder().decode(Receipt.self, from: Data(body.utf8)) == receipt)
+            #expect(try await InboxMessageModel.query(on: de.db).count() == 1)
+            let received = try await de.audit.entries(.init(action: AuditAction.envelopeReceived.rawValue), on: de.db)
+            #expect(received.count == 1)
+            try await client.shutdown()
+        }
+    }
+
+    @Test("refusals carry their own code and leave an audit entry at the receiver")
+    func refusals() async throws {
+        try await withNetwork { network in
+            let de = network.nodes["de-1"]!
+            let client = try network.client(for: "be-1")
+            var tampered = try JSONDecoder().decode(Envelope.self, from: try envelope(network))
+            tampered.body = Data(#"{"ping":2}"#.utf8)
+            let cases: [(String, Data, Int, String)] = [
+                ("bad signature", try JSONEncoder().encode(tampered), 403, "federation.badSignature"),
+                ("foreign key", try envelope(network, key: Curve25519.Signing.PrivateKey()), 403, "federation.badSignature"),
+                ("expired", try envelope(network, created: Date().addingTimeInterval(-7200)), 422, "federation.expired"),
+                ("oversize", try envelope(network, body: String(repeating: "x", count: 300 * 1024)), 413, "federation.tooLarge"),
+                ("malformed", Data("{not json".utf8), 422, "federation.malformed"),
+            ]
+            for (name, body, expectedStatus, code) in cases {
+                let (status, text) = try await post(client, to: network, node: "de-1", body: body)
+                #expect(status == expectedStatus, "\(name)")
+                #expect(text.contains(code), "\(name): \(text)")
+            }
+            let id = UUID()
+            #expect(try await post(client, to: network, node: "de-1", body: try envelope(network, id: id)).0 == 200)
+            let (replayStatus, replayText) = try await post(client, to: network, node: "de-1", body: try envelope(network, id: id, body: #"{"other":true}"#))
+            #expect(replayStatus == 409)
+            #expect(replayText.contains("federation.replay"))
+            let refused = try await de.audit.entries(.init(action: AuditAction.envelopeRefused.rawValue), on: de.db)
+            #expect(Set(refused.compactMap(\.detail)) == ["federation.badSignature", "federation.expired", "federation.tooLarge", "federation.malformed", "federation.replay"])
+            try await client.shutdown()
+        }
+    }
+
+    @Test("the TLS handshake fails for a certificate of another CA, for TLS 1.2, and for a revoked node")
+    func transportRefusals() async throws {
+        try await withNetwork { network in
+            let stranger = try NetworkPKI.createAuthority(name: "Other CA")
+            let foreign = try NetworkPKI.issueNode(nodeID: "be-1", stateCode: "BE", hosts: ["127.0.0.1"], authority: stranger)
+            var foreignTLS = try network.nodes["be-1"]!.federation!.tls.clientConfiguration()
+            foreignTLS.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(try foreign.certificatePEM.utf8), format: .pem))]
+            foreignTLS.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(foreign.tlsPrivateKey.pemRepresentation.utf8), format: .pem))
+            let foreignClient = try network.client(for: "be-1", tls: foreignTLS)
+            await #expect(throws: (any Error).self) { _ = try await post(foreignClient, to: network, node: "de-1", body: try envelope(network)) }
+            try await foreignClient.shutdown()
+
+            var oldTLS = try network.nodes["be-1"]!.federation!.tls.clientConfiguration()
+            oldTLS.minimumTLSVersion = .tlsv12
+            oldTLS.maximumTLSVersion = .tlsv12
+            let oldClient = try network.client(for: "be-1", tls: oldTLS)
+            await #expect(throws: (any Error).self) { _ = try await post(oldClient, to: network, node: "de-1", body: try envelope(network)) }
+            try await oldClient.shutdown()
+
+            try network.pki.revoke(nodeID: "be-1")
+            try await network.nodes["de-1"]!.federation!.manifest.offer(try network.pki.signManifest())
+            let revokedClient = try network.client(for: "be-1")
+            await #expect(throws: (any Error).self) { _ = try await post(revokedClient, to: network, node: "de-1", body: try envelope(network)) }
+            try await revokedClient.shutdown()
+        }
+    }
+
+    @Test("while the receiver is down messages wait; when it is back each is delivered exactly once")
+    func receiverDown() async throws {
+        try await withNetwork { network in
+            let be = network.nodes["be-1"]!
+            await network.stop("de-1")
+            for index in 0..<3 {
+                try await be.federation!.enqueue(
+                    to: "de-1", toAuthority: "de-imm", fromAuthority: "be-1", kind: "network.ping", body: Data("{\"n\":\(index)}".utf8), on: be.db)
+            }
+            let client = try network.client(for: "be-1")
+            let worker = network.worker("be-1")
+            #expect(await worker.deliverDue(client: client) == 3)
+            let waiting = try await OutboxMessageModel.query(on: be.db).all()
+            #expect(waiting.allSatisfy { $0.state == "queued" && $0.attempts == 1 && $0.lastError != nil })
+            try await network.start("de-1")
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(await worker.deliverDue(client: client) == 3)
+            #expect(try await OutboxMessageModel.query(on: be.db).all().allSatisfy { $0.state == "delivered" })
+            #expect(try await InboxMessageModel.query(on: network.nodes["de-1"]!.db).count() == 3)
+            #expect(try await DeliveryAttemptModel.query(on: be.db).count() == 6)
+            try await client.shutdown()
+        }
+    }
+}
