@@ -230,3 +230,34 @@ public struct NetworkMessageResponse: Codable, Sendable {
         self.receipt = receipt
     }
 }
+
+public struct DirectoryNodeResponse: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var id: String
+        public var name: String
+        public var kind: String
+
+        public init(id: String, name: String, kind: String) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    public var node: String
+    public var state: String
+    /// True for this node's own entries; false for a read-only copy of another node's.
+    public var own: Bool
+    public var version: Int64?
+    public var updatedAt: Date?
+    public var authorities: [Entry]
+
+    public init(node: String, state: String, own: Bool, version: Int64?, updatedAt: Date?, authorities: [Entry]) {
+        self.node = node
+        self.state = state
+        self.own = own
+        self.version = version
+        self.updatedAt = updatedAt
+        self.authorities = authorities
+    }
+}

@@ -107,16 +107,18 @@ struct DemoCommand: AsyncParsableCommand {
         // Until Ctrl-C or SIGTERM, or until a node stops by itself.
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let watched = Processes(children.map(\.1))
-        let watcher = Task {
-            while watched.allRunning { try await Task.sleep(for: .milliseconds(500)) }
+        let (finished, finish) = AsyncStream<Void>.makeStream()
+        let onSignal = Task {
+            for await _ in signals { break }
+            finish.yield()
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { for await _ in signals { return } }
-            group.addTask { _ = try? await watcher.value }
-            await group.next()
-            group.cancelAll()
+        let onNodeExit = Task {
+            while watched.allRunning { try await Task.sleep(for: .milliseconds(300)) }
+            finish.yield()
         }
-        watcher.cancel()
+        for await _ in finished { break }
+        onSignal.cancel()
+        onNodeExit.cancel()
         stopAll()
         print("The demo network has stopped.")
     }
@@ -169,6 +171,8 @@ struct DemoNodeCommand: AsyncParsableCommand {
         let logger = Logger(label: "liaison.demo.\(configuration.stateCode.lowercased())")
         let (app, services) = try await buildApplication(configuration: configuration, logger: logger, metrics: registry)
         let users = try await DemoSeeder(services: services).seed()
+        // The seeded authorities reach the other nodes' directories.
+        try await services.federation?.publishDirectory(stateCode: configuration.stateCode, on: services.db)
         try SecretFile.write(String(decoding: try JSONEncoder().encode(users), as: UTF8.self), to: usersOut)
         try await app.runService()
     }

@@ -31,6 +31,8 @@ struct AuthorizationMatrixTests {
         "POST /admin/authorities": admin,
         "GET /audit": oversight,
         "GET /network": [.nodeAdministrator, .auditor],
+        "GET /directory": everyone,
+        "GET /api/v1/directory": everyone,
         "POST /network/checks": admin,
         "GET /api/v1/network/messages": [.nodeAdministrator, .auditor],
         "POST /api/v1/network/checks": admin,

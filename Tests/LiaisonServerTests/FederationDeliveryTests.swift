@@ -22,7 +22,7 @@ struct FederationDeliveryTests {
     final class Network: @unchecked Sendable {
         let pki: PKIDirectory
         var nodes: [String: LiaisonServices] = [:]
-        var listeners: [String: Task<Void, any Error>] = [:]
+        var listeners: [String: (ServiceGroup, Task<Void, any Error>)] = [:]
         var ports: [String: Int] = [:]
 
         init() throws {
@@ -49,13 +49,16 @@ struct FederationDeliveryTests {
                 nodes[id] = try await LiaisonServices(configuration: withFederation, database: database)
             }
             let listener = try buildFederationListener(node: nodes[id]!.federation!, logger: TestDatabase.quietLogger)
-            listeners[id] = Task { try await listener.runService(gracefulShutdownSignals: []) }
+            // Stopped by graceful shutdown, as in production: cancelling a server mid-accept races.
+            let group = ServiceGroup(configuration: .init(services: [listener], logger: TestDatabase.quietLogger))
+            listeners[id] = (group, Task { try await group.run() })
             try await waitUntilListening(ports[id]!)
         }
 
         func stop(_ id: String) async {
-            listeners[id]?.cancel()
-            _ = try? await listeners[id]?.value
+            guard let (group, task) = listeners[id] else { return }
+            await group.triggerGracefulShutdown()
+            _ = try? await task.value
             listeners[id] = nil
         }
 
@@ -224,6 +227,48 @@ struct FederationDeliveryTests {
             #expect(try await OutboxMessageModel.query(on: be.db).all().allSatisfy { $0.state == "delivered" })
             #expect(try await InboxMessageModel.query(on: network.nodes["de-1"]!.db).count() == 3)
             #expect(try await DeliveryAttemptModel.query(on: be.db).count() == 6)
+            try await client.shutdown()
+        }
+    }
+}
+
+extension FederationDeliveryTests {
+    @Test("a node's directory reaches the other node as a read-only copy; only newer publications replace it")
+    func directoryReplication() async throws {
+        try await withNetwork { network in
+            let be = network.nodes["be-1"]!
+            let de = network.nodes["de-1"]!
+            let authority = try await be.administration.createAuthority(name: "Belgian border police", kind: .borderManagement, actor: "test", requestID: nil)
+            let client = try network.client(for: "be-1")
+            #expect(await network.worker("be-1").deliverDue(client: client) == 1)
+            let copy = try #require(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "be-1").first())
+            let entries = try JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)
+            #expect(entries.map(\.name) == ["Belgian border police"])
+            #expect(entries.first?.id == authority.id?.uuidString)
+            let inbox = try #require(try await InboxMessageModel.query(on: de.db).first())
+            #expect(inbox.appliedAt != nil)
+
+            // An older publication (sent late) does not overwrite a newer copy.
+            let stale = DirectoryPublication(node: "be-1", stateCode: "BE", version: copy.version - 1, authorities: [])
+            let key = try PKIDirectory.signingKey(at: network.pki.path + "/nodes/be-1/signing.key")
+            let envelope = try Envelope(
+                fromNode: "be-1", fromAuthority: "be-1", toNode: "de-1", toAuthority: "de-1", kind: DirectoryPublication.kind,
+                created: Date(), lifetime: 600, body: try JSONEncoder().encode(stale)
+            ).signed(with: key)
+            #expect(try await post(client, to: network, node: "de-1", body: try JSONEncoder().encode(envelope)).0 == 200)
+            let after = try #require(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "be-1").first())
+            #expect(after.version == copy.version)
+
+            // A node cannot publish another node's entries.
+            let forged = DirectoryPublication(node: "fr-1", stateCode: "FR", version: 1, authorities: [])
+            let forgedEnvelope = try Envelope(
+                fromNode: "be-1", fromAuthority: "be-1", toNode: "de-1", toAuthority: "de-1", kind: DirectoryPublication.kind,
+                created: Date(), lifetime: 600, body: try JSONEncoder().encode(forged)
+            ).signed(with: key)
+            let (status, text) = try await post(client, to: network, node: "de-1", body: try JSONEncoder().encode(forgedEnvelope))
+            #expect(status == 422)
+            #expect(text.contains("federation.malformed"))
+            #expect(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "fr-1").count() == 0)
             try await client.shutdown()
         }
     }

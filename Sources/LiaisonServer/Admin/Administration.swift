@@ -10,6 +10,8 @@ public struct Administration: Sendable {
     let audit: any AuditTrail
     let auth: AuthService
     let configuration: LiaisonConfiguration
+    /// Told about directory changes, so that the other nodes' copies follow.
+    let federation: FederationNode?
 
     var db: any Database { database.database() }
 
@@ -56,6 +58,7 @@ public struct Administration: Sendable {
         try await audit.append(
             AuditEvent(actor: actor, action: .authorityCreated, targetType: "authority", targetID: authority.id?.uuidString, requestID: requestID),
             on: db)
+        try await federation?.publishDirectory(stateCode: configuration.stateCode, on: db)
         return authority
     }
 

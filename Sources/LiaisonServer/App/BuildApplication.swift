@@ -23,6 +23,7 @@ public func buildApplication(
     // Services stop in reverse order: the database last, after everything that uses it.
     app.addServices(DatabaseService(database: database))
     if let node = services.federation {
+        try await node.publishDirectory(stateCode: configuration.stateCode, on: services.db)
         app.addServices(try buildFederationListener(node: node, logger: logger), DeliveryWorker(node: node, logger: logger))
     }
     return (app, services)
@@ -56,6 +57,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1")
     APIRoutes(services: services).register(on: api)
     NetworkRoutes(services: services).register(web: web, api: api)
+    DirectoryRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)
 }
 

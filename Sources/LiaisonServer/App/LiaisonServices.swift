@@ -23,10 +23,12 @@ public struct LiaisonServices: Sendable {
         self.audit = audit
         let auth = AuthService(database: database, audit: audit, configuration: configuration, clock: clock)
         self.auth = auth
-        self.administration = Administration(database: database, audit: audit, auth: auth, configuration: configuration)
-        self.federation = try configuration.federation.map {
+        let federation = try configuration.federation.map {
             try FederationNode(settings: $0, database: database, audit: audit, clock: clock)
         }
+        self.federation = federation
+        self.administration = Administration(
+            database: database, audit: audit, auth: auth, configuration: configuration, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode
         self.renderer = try await WebRenderer(nodeTitle: "Liaison · \(state)")
     }

@@ -153,6 +153,12 @@ public struct DeliveryWorker: Service {
         }
         switch outcome {
         case .delivered:
+            // The peer is reachable again: what waits for it in backoff goes now. Rows leased
+            // to a delivery in flight (due within the lease) are left alone.
+            try await OutboxMessageModel.query(on: node.db)
+                .filter(\.$toNode == row.toNode).filter(\.$state == OutboxMessageModel.State.queued.rawValue)
+                .filter(\.$nextAttemptAt > now.addingTimeInterval(Self.lease))
+                .set(\.$nextAttemptAt, to: now).update()
             try await node.audit.append(
                 AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(row.toNode)"),
                 on: node.db)

@@ -87,7 +87,14 @@ public final class FederationNode: Sendable {
                     id: envelope.id, fromNode: envelope.fromNode, kind: envelope.kind, envelope: data, bodyDigest: envelope.bodyDigest,
                     receipt: try JSONEncoder().encode(receipt), receivedAt: clock())
                 do {
-                    try await row.create(on: db)
+                    try await db.transaction { tx in
+                        try await row.create(on: tx)
+                        try await self.apply(envelope, on: tx)
+                        row.appliedAt = self.clock()
+                        try await row.save(on: tx)
+                    }
+                } catch let refusal as FederationRefusal {
+                    throw refusal
                 } catch {
                     // Two deliveries of one envelope raced: the other one stored it first.
                     if let winner = try await InboxMessageModel.find(envelope.id, on: db), winner.bodyDigest == envelope.bodyDigest {

@@ -13,7 +13,7 @@ public struct FederationSettings: Sendable {
     public var pollInterval: TimeInterval
     public var maximumBackoff: TimeInterval
 
-    public init(nodeID: String, host: String = "127.0.0.1", port: Int, folder: String, pollInterval: TimeInterval = 0.1, maximumBackoff: TimeInterval = 30) {
+    public init(nodeID: String, host: String = "127.0.0.1", port: Int, folder: String, pollInterval: TimeInterval = 0.1, maximumBackoff: TimeInterval = 15) {
         self.nodeID = nodeID
         self.host = host
         self.port = port

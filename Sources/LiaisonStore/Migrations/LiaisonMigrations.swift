@@ -8,5 +8,6 @@ public enum LiaisonMigrations {
         M002_CreateSessions(),
         M003_CreateAuditTrail(),
         M004_CreateFederation(),
+        M005_CreateDirectoryCopies(),
     ]
 }

@@ -1,0 +1,47 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import LiaisonAPI
+import LiaisonCore
+import LiaisonStore
+
+/// The network directory: this node's authorities and the read-only copies of every other
+/// node's, as they last published them.
+struct DirectoryRoutes {
+    let services: LiaisonServices
+
+    func register(web: ProtectedRoutes, api: ProtectedRoutes) {
+        web.get("/directory", .viewDirectory) { _, context in
+            let nodes = try await entries().map { node -> [String: Any] in
+                [
+                    "node": node.node, "state": node.state, "own": node.own,
+                    "updated": node.updatedAt.map(DisplayFormat.second) ?? "",
+                    "authorities": node.authorities.map { ["name": $0.name, "kind": (AuthorityKind(rawValue: $0.kind)?.title ?? $0.kind)] },
+                ]
+            }
+            return services.renderer.page(
+                "directory", title: "Directory", principal: context.principal, currentPath: "/directory", data: ["nodes": nodes])
+        }
+        api.get("/directory", .viewDirectory) { _, _ in
+            try json(try await entries())
+        }
+    }
+
+    private func entries() async throws -> [DirectoryNodeResponse] {
+        let ownNode = services.federation?.settings.nodeID ?? services.configuration.stateCode.lowercased()
+        let own = try await AuthorityModel.query(on: services.db).sort(\.$name).all()
+        var nodes = [
+            DirectoryNodeResponse(
+                node: ownNode, state: services.configuration.stateCode, own: true, version: nil, updatedAt: nil,
+                authorities: own.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.kind) })
+        ]
+        for copy in try await DirectoryCopyModel.query(on: services.db).sort(\.$nodeID).all() {
+            let authorities = (try? JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)) ?? []
+            nodes.append(
+                DirectoryNodeResponse(
+                    node: copy.nodeID, state: copy.stateCode, own: false, version: copy.version, updatedAt: copy.receivedAt,
+                    authorities: authorities.map { .init(id: $0.id, name: $0.name, kind: $0.kind.rawValue) }))
+        }
+        return nodes
+    }
+}
