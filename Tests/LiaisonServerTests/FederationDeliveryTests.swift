@@ -28,7 +28,7 @@ struct FederationDeliveryTests {
         init() throws {
             pki = PKIDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("liaison-fed-\(UUID())").path)
             try pki.initialise(network: "test", operatorNode: "eu-1")
-            for (id, state) in [("be-1", "BE"), ("de-1", "DE")] {
+            for (id, state) in [("be-1", "BE"), ("de-1", "DE"), ("fr-1", "FR")] {
                 let port = try Self.freePort()
                 ports[id] = port
                 try pki.issue(
@@ -70,9 +70,7 @@ struct FederationDeliveryTests {
         func worker(_ id: String) -> DeliveryWorker { DeliveryWorker(node: nodes[id]!.federation!, logger: TestDatabase.quietLogger) }
 
         func client(for id: String, tls: TLSConfiguration? = nil) throws -> HTTPClient {
-            var configuration = HTTPClient.Configuration(tlsConfiguration: try tls ?? nodes[id]!.federation!.tls.clientConfiguration())
-            configuration.timeout = .init(connect: .seconds(2), read: .seconds(5))
-            return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+            try nodes[id]!.federation!.makeHTTPClient(tls: tls)
         }
 
         static func freePort() throws -> Int {
@@ -95,8 +93,7 @@ struct FederationDeliveryTests {
     func withNetwork(_ body: (Network) async throws -> Void) async throws {
         let network = try Network()
         do {
-            try await network.start("be-1")
-            try await network.start("de-1")
+            for node in ["be-1", "de-1", "fr-1"] { try await network.start(node) }
             try await body(network)
         } catch {
             await network.shutdown()
@@ -113,39 +110,52 @@ struct FederationDeliveryTests {
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
-    func envelope(_ network: Network, id: UUID = UUID(), body: String = #"{"ping":1}"#, created: Date = Date(), lifetime: TimeInterval = 3600, key: Curve25519.Signing.PrivateKey? = nil) throws -> Data {
+    func envelope(
+        _ network: Network, id: UUID = UUID(), from: String = "be-1", body: String = #"{"ping":1}"#, created: Date = Date(),
+        lifetime: TimeInterval = 3600, key: Curve25519.Signing.PrivateKey? = nil
+    ) throws -> Data {
         let signer = try key ?? PKIDirectory.signingKey(at: network.pki.path + "/nodes/be-1/signing.key")
         let envelope = try Envelope(
-            id: id, fromNode: "be-1", fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: "network.ping",
+            id: id, fromNode: from, fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: "network.ping",
             created: created, lifetime: lifetime, body: Data(body.utf8)
         ).signed(with: signer)
         return try JSONEncoder().encode(envelope)
     }
 
-    @Test("a message from BE reaches DE once, with a receipt BE verifies")
+    @Test("a message from BE reaches DE once, with a receipt BE verifies; three nodes exchange in every direction")
     func delivery() async throws {
         try await withNetwork { network in
             let be = network.nodes["be-1"]!
             let de = network.nodes["de-1"]!
             let message = try await be.federation!.enqueue(
                 to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: "network.ping", body: Data(#"{"ping":1}"#.utf8), on: be.db)
+            try await be.federation!.enqueue(
+                to: "fr-1", toAuthority: "fr-imm", fromAuthority: "be-imm", kind: "network.ping", body: Data(#"{"ping":2}"#.utf8), on: be.db)
+            let fr = network.nodes["fr-1"]!
+            try await fr.federation!.enqueue(
+                to: "de-1", toAuthority: "de-imm", fromAuthority: "fr-1", kind: "network.ping", body: Data(#"{"ping":3}"#.utf8), on: fr.db)
             let client = try network.client(for: "be-1")
-            #expect(await network.worker("be-1").deliverDue(client: client) == 1)
+            #expect(await network.worker("be-1").deliverDue(client: client) == 2)
+            let frClient = try network.client(for: "fr-1")
+            #expect(await network.worker("fr-1").deliverDue(client: frClient) == 1)
+            try await frClient.shutdown()
+            #expect(try await InboxMessageModel.query(on: fr.db).count() == 1)
+            #expect(try await OutboxMessageModel.query(on: fr.db).filter(\.$state == "delivered").count() == 1)
             let sent = try #require(try await OutboxMessageModel.find(message.id, on: be.db))
             #expect(sent.state == "delivered")
             let receipt = try JSONDecoder().decode(Receipt.self, from: try #require(sent.receipt))
             let envelope = try JSONDecoder().decode(Envelope.self, from: sent.envelope)
             let deKey = try PKIDirectory.signingKey(at: network.pki.path + "/nodes/de-1/signing.key").publicKey
             #expect(receipt.confirms(envelope, receiverKey: deKey))
-            #expect(try await InboxMessageModel.query(on: de.db).count() == 1)
+            #expect(try await InboxMessageModel.query(on: de.db).filter(\.$fromNode == "be-1").count() == 1)
 
             // Sent again (a retry after a lost answer): the same receipt, nothing stored twice.
             let (status, body) = try await post(client, to: network, node: "de-1", body: sent.envelope)
             #expect(status == 200)
             #expect(try JSONDecoder().decode(Receipt.self, from: Data(body.utf8)) == receipt)
-            #expect(try await InboxMessageModel.query(on: de.db).count() == 1)
+            #expect(try await InboxMessageModel.query(on: de.db).count() == 2, "one from BE, one from FR")
             let received = try await de.audit.entries(.init(action: AuditAction.envelopeReceived.rawValue), on: de.db)
-            #expect(received.count == 1)
+            #expect(received.count == 2)
             try await client.shutdown()
         }
     }
@@ -160,6 +170,7 @@ struct FederationDeliveryTests {
             let cases: [(String, Data, Int, String)] = [
                 ("bad signature", try JSONEncoder().encode(tampered), 403, "federation.badSignature"),
                 ("foreign key", try envelope(network, key: Curve25519.Signing.PrivateKey()), 403, "federation.badSignature"),
+                ("unknown node", try envelope(network, from: "xx-1"), 403, "federation.unknownNode"),
                 ("expired", try envelope(network, created: Date().addingTimeInterval(-7200)), 422, "federation.expired"),
                 ("oversize", try envelope(network, body: String(repeating: "x", count: 300 * 1024)), 413, "federation.tooLarge"),
                 ("malformed", Data("{not json".utf8), 422, "federation.malformed"),
@@ -175,7 +186,9 @@ struct FederationDeliveryTests {
             #expect(replayStatus == 409)
             #expect(replayText.contains("federation.replay"))
             let refused = try await de.audit.entries(.init(action: AuditAction.envelopeRefused.rawValue), on: de.db)
-            #expect(Set(refused.compactMap(\.detail)) == ["federation.badSignature", "federation.expired", "federation.tooLarge", "federation.malformed", "federation.replay"])
+            #expect(
+                Set(refused.compactMap(\.detail))
+                    == ["federation.badSignature", "federation.unknownNode", "federation.expired", "federation.tooLarge", "federation.malformed", "federation.replay"])
             try await client.shutdown()
         }
     }
@@ -240,7 +253,7 @@ extension FederationDeliveryTests {
             let de = network.nodes["de-1"]!
             let authority = try await be.administration.createAuthority(name: "Belgian border police", kind: .borderManagement, actor: "test", requestID: nil)
             let client = try network.client(for: "be-1")
-            #expect(await network.worker("be-1").deliverDue(client: client) == 1)
+            #expect(await network.worker("be-1").deliverDue(client: client) == 2, "to DE and FR")
             let copy = try #require(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "be-1").first())
             let entries = try JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)
             #expect(entries.map(\.name) == ["Belgian border police"])

@@ -63,6 +63,12 @@ class Network:
                 time.sleep(0.1)
         raise AssertionError(f"{node} did not become ready")
 
+    def ensure_running(self):
+        """Each test starts with both nodes up, whatever the previous test left."""
+        for node, process in self.processes.items():
+            if process.poll() is not None:
+                self.restart(node)
+
     def kill(self, node):
         self.processes[node].send_signal(signal.SIGKILL)
         self.processes[node].wait()
@@ -123,11 +129,13 @@ def network(tmp_path_factory):
 
 
 def test_receiver_down_messages_wait_then_arrive_exactly_once(network):
+    network.ensure_running()
     network.kill("de-1")
     ids = send(network.token, 10)
-    time.sleep(1)
-    queued = [m for m in api(network.token, "GET", "/network/messages") if m["id"] in ids]
-    assert all(m["state"] == "queued" and m["attempts"] >= 1 for m in queued)
+    time.sleep(1.5)
+    waiting = [m for m in api(network.token, "GET", "/network/messages") if m["id"] in ids]
+    assert len(waiting) == 10 and all(m["state"] == "queued" for m in waiting)
+    assert any(m["attempts"] >= 1 and m["lastError"] for m in waiting), "delivery was attempted and failed"
     network.restart("de-1")
     wait_delivered(network.token, ids)
     received = inbox(network, ids)
@@ -135,6 +143,7 @@ def test_receiver_down_messages_wait_then_arrive_exactly_once(network):
 
 
 def test_sender_killed_mid_delivery_loses_and_duplicates_nothing(network):
+    network.ensure_running()
     ids = send(network.token, 40)
     network.kill("be-1")
     network.restart("be-1")
@@ -144,6 +153,7 @@ def test_sender_killed_mid_delivery_loses_and_duplicates_nothing(network):
 
 
 def test_receiver_killed_under_a_stream_keeps_every_receipted_message(network):
+    network.ensure_running()
     ids = send(network.token, 30)
     time.sleep(0.05)
     network.kill("de-1")

@@ -25,9 +25,7 @@ public struct DeliveryWorker: Service {
     }
 
     public func run() async throws {
-        var configuration = HTTPClient.Configuration(tlsConfiguration: try node.tls.clientConfiguration())
-        configuration.timeout = .init(connect: .seconds(3), read: .seconds(10))
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        let client = try node.makeHTTPClient()
         do {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
@@ -83,6 +81,15 @@ public struct DeliveryWorker: Service {
         case delivered(Receipt)
         case retry(String)
         case refused(String)
+    }
+
+    /// Delivers one message now, outside the polling loop (used by `liaison bench`); true when
+    /// the receipt verified.
+    public func deliverNow(_ row: OutboxMessageModel, client: HTTPClient) async throws -> Bool {
+        let outcome = await attempt(row, client: client)
+        try await record(outcome, for: row)
+        if case .delivered = outcome { return true }
+        return false
     }
 
     func deliver(_ row: OutboxMessageModel, client: HTTPClient) async {

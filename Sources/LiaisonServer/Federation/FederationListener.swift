@@ -51,6 +51,10 @@ public func buildFederationListener(node: FederationNode, logger: Logger) throws
                 .problemResponse(instance: context.requestID)
         }
     }
+    // An authenticated probe: reaching it proves the mutual-TLS path to this node works.
+    router.post("/federation/v1/echo") { _, _ in
+        Response(status: .noContent)
+    }
     router.get("/federation/v1/manifest") { _, _ in
         try json(await node.manifest.current)
     }

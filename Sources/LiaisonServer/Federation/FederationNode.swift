@@ -1,9 +1,12 @@
+import AsyncHTTPClient
 import Crypto
 import FluentKit
 import Foundation
 import LiaisonCore
 import LiaisonFederation
 import LiaisonStore
+import NIOPosix
+import NIOSSL
 import X509
 
 /// This node's place in the network: its identity and keys, the trusted manifest, the
@@ -37,6 +40,16 @@ public final class FederationNode: Sendable {
     }
 
     var db: any Database { database.database() }
+
+    /// The client for talking to other nodes: this node's certificate, the network CA, TLS 1.3.
+    /// A peer that cannot be reached fails the attempt at once; the outbox does the retrying.
+    public func makeHTTPClient(tls override: TLSConfiguration? = nil) throws -> HTTPClient {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: try override ?? tls.clientConfiguration())
+        configuration.timeout = .init(connect: .seconds(3), read: .seconds(10))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }
 
     // MARK: Sending
 

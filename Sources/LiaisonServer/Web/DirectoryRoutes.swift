@@ -12,15 +12,17 @@ struct DirectoryRoutes {
 
     func register(web: ProtectedRoutes, api: ProtectedRoutes) {
         web.get("/directory", .viewDirectory) { _, context in
+            let strings = services.renderer.strings(context)
             let nodes = try await entries().map { node -> [String: Any] in
                 [
                     "node": node.node, "state": node.state, "own": node.own,
                     "updated": node.updatedAt.map(DisplayFormat.second) ?? "",
-                    "authorities": node.authorities.map { ["name": $0.name, "kind": (AuthorityKind(rawValue: $0.kind)?.title ?? $0.kind)] },
+                    "authorities": node.authorities.map { ["name": $0.name, "kind": strings.lookup("kind.\($0.kind)") ?? $0.kind] },
                 ]
             }
             return services.renderer.page(
-                "directory", title: "Directory", principal: context.principal, currentPath: "/directory", data: ["nodes": nodes])
+                "directory", title: strings("directory.title"), request: context, principal: context.principal, currentPath: "/directory",
+                data: ["nodes": nodes])
         }
         api.get("/directory", .viewDirectory) { _, _ in
             try json(try await entries())

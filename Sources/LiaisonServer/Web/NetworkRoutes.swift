@@ -71,6 +71,7 @@ struct NetworkRoutes {
     }
 
     private func page(_ context: AuthenticatedContext, failure: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let strings = services.renderer.strings(context)
         var data: [String: Any] = ["canSend": context.principal.may(.sendNetworkCheck)]
         if let node = services.federation {
             let manifest = await node.manifest.current
@@ -80,6 +81,7 @@ struct NetworkRoutes {
             data["sent"] = try await outbox().map { row -> [String: Any] in
                 [
                     "id": String(row.id?.uuidString.prefix(8) ?? ""), "to": row.toNode, "kind": row.kind, "state": row.state,
+                    "stateTitle": strings.lookup("network.state.\(row.state)") ?? row.state,
                     "stateClass": row.state == "delivered" ? "success" : (row.state == "failed" ? "denied" : "warn"),
                     "attempts": row.attempts, "lastError": row.lastError ?? "", "created": DisplayFormat.second(row.createdAt),
                     "delivered": row.deliveredAt.map(DisplayFormat.second) ?? "", "receipt": row.receipt != nil,
@@ -90,6 +92,8 @@ struct NetworkRoutes {
             }
         }
         if let failure { data["failure"] = failure }
-        return services.renderer.page("network", title: "Network", principal: context.principal, currentPath: "/network", data: data, status: status)
+        return services.renderer.page(
+            "network", title: strings("network.title"), request: context, principal: context.principal, currentPath: "/network", data: data,
+            status: status)
     }
 }

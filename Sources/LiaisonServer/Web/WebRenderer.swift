@@ -34,6 +34,8 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/admin/users", label: "nav.users", action: .viewUsers),
         NavItem(href: "/admin/authorities", label: "nav.authorities", action: .manageAuthorities),
         NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),
+        NavItem(href: "/directory", label: "nav.directory", action: .viewDirectory),
+        NavItem(href: "/network", label: "nav.network", action: .viewNetwork),
         NavItem(href: "/account", label: "nav.account", action: .manageOwnAccount),
     ]
 
@@ -73,23 +75,6 @@ public struct WebRenderer: Sendable {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-}
-
-extension WebRenderer {
-    /// For pages not yet moved to the catalogue: rendered in English, the switcher returning
-    /// to the page's section. New pages should pass their request instead.
-    public func page(
-        _ template: String, title: String, principal: Principal?, currentPath: String = "",
-        data: [String: Any] = [:], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
-    ) -> Response {
-        struct English: PageContext {
-            let language = Language.english
-            let pagePath: String?
-        }
-        return page(
-            template, title: title, request: English(pagePath: currentPath.isEmpty ? nil : currentPath), principal: principal,
-            currentPath: currentPath, data: data, status: status, headers: headers)
     }
 }
 
