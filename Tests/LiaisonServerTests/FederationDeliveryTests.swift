@@ -217,6 +217,11 @@ struct FederationDeliveryTests {
             let revokedClient = try network.client(for: "be-1")
             await #expect(throws: (any Error).self) { _ = try await post(revokedClient, to: network, node: "de-1", body: try envelope(network)) }
             try await revokedClient.shutdown()
+
+            // Certificate refusals are in the receiver's audit trail with their reason.
+            let de = network.nodes["de-1"]!
+            let refused = try await de.audit.entries(.init(action: AuditAction.handshakeRefused.rawValue), on: de.db)
+            #expect(Set(refused.compactMap(\.detail)) == ["federation.untrustedCertificate", "federation.revokedNode"])
         }
     }
 
@@ -282,6 +287,38 @@ extension FederationDeliveryTests {
             #expect(status == 422)
             #expect(text.contains("federation.malformed"))
             #expect(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "fr-1").count() == 0)
+            try await client.shutdown()
+        }
+    }
+}
+
+extension FederationDeliveryTests {
+    @Test("a node fetches a newer manifest from the operator, and refuses an older or forged one")
+    func manifestFetch() async throws {
+        try await withNetwork { network in
+            // Make be-1 the operator: re-sign with be-1 as operator node, then publish a newer one.
+            let de = network.nodes["de-1"]!.federation!
+            let be = network.nodes["be-1"]!.federation!
+            let operatorKey = try network.pki.operatorKey()
+            var newer = await be.manifest.current
+            newer.operatorNode = "be-1"
+            newer.version += 5
+            let signed = try newer.signed(with: operatorKey)
+            try await be.manifest.offer(signed)
+            var atDE = await de.manifest.current
+            atDE.operatorNode = "be-1"
+            atDE.version += 1
+            try await de.manifest.offer(try atDE.signed(with: operatorKey))
+            let client = try de.makeHTTPClient()
+            await de.refreshManifest(client: client, logger: TestDatabase.quietLogger)
+            #expect(await de.manifest.current.version == signed.version)
+            let written = try JSONDecoder().decode(NetworkManifest.self, from: Data(contentsOf: URL(fileURLWithPath: de.settings.file("manifest.json"))))
+            #expect(written.version == signed.version, "kept across restarts")
+            // A newer manifest whose signature does not match is refused; the held one stays.
+            var tampered = signed
+            tampered.version += 1
+            await #expect(throws: FederationRefusal.self) { try await de.manifest.offer(tampered) }
+            #expect(await de.manifest.current.version == signed.version)
             try await client.shutdown()
         }
     }

@@ -98,6 +98,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case envelopeRefused = "federation.refused"
     case envelopeDelivered = "federation.delivered"
     case envelopeFailed = "federation.failed"
+    case handshakeRefused = "federation.handshakeRefused"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

@@ -37,16 +37,19 @@ public struct FederationTLS: Sendable {
     }
 
     /// The server's check of a client's chain: it must chain to the network CA, be valid now,
-    /// and be pinned in the manifest for a node that is not revoked.
-    public static func verifyClient(
-        _ chain: [NIOSSLCertificate], authority: Certificate, manifest: NetworkManifest, now: Date = Date()
-    ) async -> NIOSSLVerificationResult {
+    /// and be pinned in the manifest for a node that is not revoked. Nil means accepted;
+    /// otherwise the refusal, for the audit trail.
+    public static func refusal(
+        of chain: [NIOSSLCertificate], authority: Certificate, manifest: NetworkManifest, now: Date = Date()
+    ) async -> FederationRefusal? {
         guard let leaf = chain.first, let certificate = try? Certificate(derEncoded: try leaf.toDERBytes()),
-            await NetworkPKI.validate(certificate, against: authority, at: now),
-            let fingerprint = try? NetworkPKI.fingerprint(of: certificate),
-            let node = manifest.nodes.first(where: { $0.tlsCertificateSHA256 == fingerprint }), !node.revoked
-        else { return .failed }
-        return .certificateVerified
+            await NetworkPKI.validate(certificate, against: authority, at: now)
+        else { return FederationRefusal(.untrustedCertificate, "The client certificate does not chain to the network CA, or is not valid now.") }
+        guard let fingerprint = try? NetworkPKI.fingerprint(of: certificate),
+            let node = manifest.nodes.first(where: { $0.tlsCertificateSHA256 == fingerprint })
+        else { return FederationRefusal(.unknownNode, "The client certificate is not the one the manifest pins for any node.") }
+        guard !node.revoked else { return FederationRefusal(.revokedNode, "Node \(node.nodeID) has been revoked.") }
+        return nil
     }
 
     /// The node a client certificate belongs to, by its pinned fingerprint.

@@ -28,7 +28,12 @@ public struct DeliveryWorker: Service {
         let client = try node.makeHTTPClient()
         do {
             try await cancelWhenGracefulShutdown {
+                var lastManifestCheck = ContinuousClock.now - .seconds(3600)
                 while !Task.isCancelled {
+                    if ContinuousClock.now - lastManifestCheck > .seconds(30) {
+                        await node.refreshManifest(client: client, logger: logger)
+                        lastManifestCheck = .now
+                    }
                     let delivered = await deliverDue(client: client)
                     if delivered == 0 { try await Task.sleep(for: .seconds(node.settings.pollInterval)) }
                 }

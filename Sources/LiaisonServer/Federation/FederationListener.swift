@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
 import LiaisonFederation
+import LiaisonStore
 import Logging
 import NIOCore
 import NIOSSL
@@ -59,7 +60,12 @@ public func buildFederationListener(node: FederationNode, logger: Logger) throws
         try json(await node.manifest.current)
     }
     let verification = TLSChannelConfiguration(tlsConfiguration: try node.tls.serverConfiguration()) { chain in
-        await FederationTLS.verifyClient(chain, authority: node.authority, manifest: await node.manifest.current)
+        guard let refusal = await FederationTLS.refusal(of: chain, authority: node.authority, manifest: await node.manifest.current) else {
+            return .certificateVerified
+        }
+        try? await node.audit.append(
+            AuditEvent(actor: "tls", action: .handshakeRefused, outcome: .denied, detail: refusal.code.rawValue), on: node.db)
+        return .failed
     }
     return Application(
         router: router, server: try .tls(.http1(), configuration: verification),
