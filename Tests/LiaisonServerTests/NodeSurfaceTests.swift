@@ -115,3 +115,16 @@ struct NodeSurfaceTests {
         #expect(RequestLogMiddleware.redact("/admin/users") == "/admin/users")
     }
 }
+
+@Suite("Structured logs")
+struct LogLineTests {
+    @Test("log values are escaped so that a line stays one JSON object")
+    func escaping() throws {
+        var line = ""
+        JSONLogHandler.append("a\"b\\c\nd\u{01}", to: &line)
+        #expect(line == #""a\"b\\c\nd\u0001""#)
+        let decoded = try JSONDecoder().decode(String.self, from: Data(line.utf8))
+        #expect(decoded == "a\"b\\c\nd\u{01}")
+        #expect(JSONLogHandler.timestamp().range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#, options: .regularExpression) != nil)
+    }
+}

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
-import X509
+@_spi(FixedExpiryValidationTime) import X509
 
 /// The network's certificate authority and the credentials it issues to nodes: a TLS
 /// certificate (P-256, for mutual TLS between nodes) and a separate Ed25519 key that signs
@@ -86,7 +86,7 @@ public enum NetworkPKI {
     /// Checks that a certificate chains to the network CA and is valid now, for TLS use.
     public static func validate(_ certificate: Certificate, against authority: Certificate, at time: Date = Date()) async -> Bool {
         var verifier = Verifier(rootCertificates: CertificateStore([authority])) {
-            RFC5280Policy(validationTime: time)
+            RFC5280Policy(fixedExpiryValidationTime: time)
         }
         let result = await verifier.validate(leaf: certificate, intermediates: CertificateStore())
         if case .validCertificate = result { return true }

@@ -63,7 +63,7 @@ public func buildFederationListener(node: FederationNode, logger: Logger) throws
         guard let refusal = await FederationTLS.refusal(of: chain, authority: node.authority, manifest: await node.manifest.current) else {
             return .certificateVerified
         }
-        try? await node.audit.append(
+        _ = try? await node.audit.append(
             AuditEvent(actor: "tls", action: .handshakeRefused, outcome: .denied, detail: refusal.code.rawValue), on: node.db)
         return .failed
     }
