@@ -5,16 +5,6 @@ public enum AuthorityKind: String, Sendable, Codable, CaseIterable {
     case borderManagement = "border-management"
     case commission = "commission"
     case euAgency = "eu-agency"
-
-    public var title: String {
-        switch self {
-        case .immigrationAsylum: "Immigration and asylum"
-        case .counterTerrorism: "Counter-terrorism"
-        case .borderManagement: "Border management"
-        case .commission: "European Commission"
-        case .euAgency: "EU agency"
-        }
-    }
 }
 
 /// An authority of a node, as the domain sees it.

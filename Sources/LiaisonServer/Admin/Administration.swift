@@ -92,9 +92,9 @@ public struct Administration: Sendable {
     public func update(userID: UUID, roles: Set<Role>, enabled: Bool, actorID: UUID, actor: String, requestID: String?) async throws -> UserModel {
         let user = try await self.user(userID)
         if roles.isEmpty { throw AppError.invalid("Choose at least one role.", fields: ["roles": "Choose at least one role."]) }
-        let otherAdministrators = try await users().filter {
-            $0.id != userID && !$0.disabled && $0.roles.contains(.nodeAdministrator)
-        }.count
+        // Roles are stored as one text column, so the count is made here, without the authorities.
+        let otherAdministrators = try await UserModel.query(on: db).filter(\.$id != userID).filter(\.$disabled == false).all()
+            .filter { $0.roles.contains(.nodeAdministrator) }.count
         do {
             try AccessPolicy.checkRoleChange(
                 actorID: actorID.uuidString, targetID: userID.uuidString, newRoles: roles, targetEnabled: enabled,

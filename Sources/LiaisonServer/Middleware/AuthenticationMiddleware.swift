@@ -11,6 +11,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     static let sessionCookie = "liaison_session"
 
+    /// The `Set-Cookie` value that removes the session cookie, with the same attributes it was set with.
+    static func expiredSessionCookie(secure: Bool) -> String {
+        "\(sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {

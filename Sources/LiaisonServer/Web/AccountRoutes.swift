@@ -20,12 +20,12 @@ struct AccountRoutes {
             if case .session(let id, _) = context.principal.credential {
                 try await services.auth.signOut(sessionID: id, actor: context.actor, requestID: context.requestID)
             }
-            return Response.redirect("/signin", headers: [.setCookie: "\(AuthenticationMiddleware.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"])
+            return Response.redirect("/signin", headers: [.setCookie: AuthenticationMiddleware.expiredSessionCookie(secure: services.configuration.servedOverTLS)])
         }
         routes.post("/signout-everywhere", .manageOwnAccount) { request, context in
             _ = try await services.form(Empty.self, from: request, context: context)
             try await services.auth.signOutEverywhere(userID: context.principal.userID, actor: context.actor, requestID: context.requestID)
-            return Response.redirect("/signin", headers: [.setCookie: "\(AuthenticationMiddleware.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"])
+            return Response.redirect("/signin", headers: [.setCookie: AuthenticationMiddleware.expiredSessionCookie(secure: services.configuration.servedOverTLS)])
         }
         routes.get("/account", .manageOwnAccount) { request, context in
             try await page(context)

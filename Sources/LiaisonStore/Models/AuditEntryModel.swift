@@ -35,8 +35,9 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
         self.hash = hash
     }
 
-    /// The record as stored. An unknown action or outcome (a tampered row) is kept
-    /// visible as text through `rawAction`, and fails verification.
+    /// The record as stored, or nil when the row names an unknown action or outcome (a
+    /// tampered row): the stored text stays visible in `action` and `outcome`, and
+    /// verification reports the row as broken.
     public var record: AuditRecord? {
         guard let id, let action = AuditAction(rawValue: action),
             let outcome = AuditRecord.Outcome(rawValue: outcome)
