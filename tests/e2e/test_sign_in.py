@@ -75,14 +75,25 @@ def test_administrator_sees_users_audit_trail_and_a_delivered_network_check(brow
     browser.get(node["webURL"] + "/network")
     Select(browser.find_element(By.ID, "toNode")).select_by_value("de-1")
     browser.find_element(By.CSS_SELECTOR, "form[action='/network/checks'] button").click()
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def newest_sent_row():
+        # The page may still be loading after the redirect or a refresh: read it again then.
+        for _ in range(20):
+            try:
+                return browser.find_element(By.CSS_SELECTOR, "#sent tbody tr").text
+            except StaleElementReferenceException:
+                time.sleep(0.1)
+        raise AssertionError("the sent messages table did not settle")
+
     for _ in range(50):
-        row = browser.find_element(By.CSS_SELECTOR, "#sent tbody tr")
-        if "delivered" in row.text:
+        row = newest_sent_row()
+        if "delivered" in row:
             break
         time.sleep(0.2)
         browser.refresh()
-    assert "de-1" in row.text and "delivered" in row.text
-    assert "signed receipt verified" in row.text
+    assert "de-1" in row and "delivered" in row
+    assert "signed receipt verified" in row
     browser.shot("network-delivered")
 
 
