@@ -9,6 +9,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import ServiceLifecycle
+import Synchronization
 
 /// Sends what the outbox holds, with retries and exponential backoff, until the receiver
 /// returns a receipt that verifies. Several instances of a node can run this at once:
@@ -16,6 +17,7 @@ import ServiceLifecycle
 public struct DeliveryWorker: Service {
     let node: FederationNode
     let logger: Logger
+    let peersInBackoff = PeersInBackoff()
     static let batch = 32
     static let lease: TimeInterval = 10
 
@@ -159,27 +161,49 @@ public struct DeliveryWorker: Service {
             row.lastError = reason
             (label, detail) = ("retry", reason)
         }
+        // The row, its attempt and the audit entry are one commit.
         try await node.db.transaction { tx in
             try await row.save(on: tx)
             try await DeliveryAttemptModel(messageID: id, attemptedAt: now, outcome: label, detail: detail).create(on: tx)
+            switch outcome {
+            case .delivered:
+                try await node.audit.append(
+                    AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(row.toNode)"),
+                    on: tx)
+            case .refused(let reason):
+                try await node.audit.append(
+                    AuditEvent(actor: "system", action: .envelopeFailed, outcome: .failure, targetType: "envelope", targetID: id.uuidString, detail: reason),
+                    on: tx)
+            case .retry:
+                break
+            }
         }
         switch outcome {
         case .delivered:
             // The peer is reachable again: what waits for it in backoff goes now. Rows leased
-            // to a delivery in flight (due within the lease) are left alone.
+            // to a delivery in flight (due within the lease) are left alone. Skipped while
+            // this worker has seen no failure towards the peer since the last such reset.
+            guard peersInBackoff.clear(row.toNode) else { return }
             try await OutboxMessageModel.query(on: node.db)
                 .filter(\.$toNode == row.toNode).filter(\.$state == OutboxMessageModel.State.queued.rawValue)
                 .filter(\.$nextAttemptAt > now.addingTimeInterval(Self.lease))
                 .set(\.$nextAttemptAt, to: now).update()
-            try await node.audit.append(
-                AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(row.toNode)"),
-                on: node.db)
-        case .refused(let reason):
-            try await node.audit.append(
-                AuditEvent(actor: "system", action: .envelopeFailed, outcome: .failure, targetType: "envelope", targetID: id.uuidString, detail: reason),
-                on: node.db)
         case .retry:
+            peersInBackoff.mark(row.toNode)
+        case .refused:
             break
         }
     }
+}
+
+/// Which peers may have messages waiting in backoff, as far as this worker knows. Every peer
+/// counts as such until a first delivery to it has reset the backoff of what waits (other
+/// instances, or this one before a restart, may have left some).
+final class PeersInBackoff: Sendable {
+    private let clearPeers = Mutex<Set<String>>([])
+
+    func mark(_ peer: String) { _ = clearPeers.withLock { $0.remove(peer) } }
+
+    /// Records that `peer` is clear; true when it may not have been, so the caller resets.
+    func clear(_ peer: String) -> Bool { clearPeers.withLock { $0.insert(peer).inserted } }
 }

@@ -99,12 +99,17 @@ public final class FederationNode: Sendable {
                 let row = InboxMessageModel(
                     id: envelope.id, fromNode: envelope.fromNode, kind: envelope.kind, envelope: data, bodyDigest: envelope.bodyDigest,
                     receipt: try JSONEncoder().encode(receipt), receivedAt: clock())
+                // Stored, applied and audited in one commit: the receipt is only ever sent for
+                // a message that is durably here, and one commit per message keeps the inbox fast.
+                row.appliedAt = clock()
                 do {
                     try await db.transaction { tx in
                         try await row.create(on: tx)
                         try await self.apply(envelope, on: tx)
-                        row.appliedAt = self.clock()
-                        try await row.save(on: tx)
+                        try await self.audit.append(
+                            AuditEvent(
+                                actor: "node:\(envelope.fromNode)", action: .envelopeReceived, targetType: "envelope",
+                                targetID: envelope.id.uuidString, detail: "kind=\(envelope.kind)", requestID: requestID), on: tx)
                     }
                 } catch let refusal as FederationRefusal {
                     throw refusal
@@ -115,10 +120,6 @@ public final class FederationNode: Sendable {
                     }
                     throw error
                 }
-                try await audit.append(
-                    AuditEvent(
-                        actor: "node:\(envelope.fromNode)", action: .envelopeReceived, targetType: "envelope",
-                        targetID: envelope.id.uuidString, detail: "kind=\(envelope.kind)", requestID: requestID), on: db)
                 return receipt
             }
         } catch let refusal as FederationRefusal {
