@@ -9,5 +9,6 @@ public enum LiaisonMigrations {
         M003_CreateAuditTrail(),
         M004_CreateFederation(),
         M005_CreateDirectoryCopies(),
+        M006_CreateExchange(),
     ]
 }

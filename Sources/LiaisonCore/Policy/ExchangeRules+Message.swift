@@ -1,0 +1,105 @@
+import Foundation
+
+/// A message between contact points of two states, with its body decoded.
+public enum ExchangeMessage: Sendable, Equatable {
+    case request(RequestBody)
+    case answer(AnswerBody)
+    case spontaneous(SpontaneousBody)
+    case followUp(FollowUpBody)
+    case contactMessage(ContactMessageBody)
+
+    public var kind: ExchangeKind {
+        switch self {
+        case .request: .request
+        case .answer: .answer
+        case .spontaneous: .spontaneous
+        case .followUp: .followUp
+        case .contactMessage: .contactMessage
+        }
+    }
+
+    public var marking: Marking {
+        switch self {
+        case .request(let b): b.marking
+        case .answer(let b): b.marking
+        case .spontaneous(let b): b.marking
+        case .followUp(let b): b.marking
+        case .contactMessage(let b): b.marking
+        }
+    }
+
+    /// Decodes a body of `kind`, refusing any field outside the schema (R4).
+    public static func decode(kind: ExchangeKind, body: Data) throws(PolicyError) -> ExchangeMessage {
+        switch kind {
+        case .request: .request(try AdministrativeContent.decode(RequestBody.self, from: body))
+        case .answer: .answer(try AdministrativeContent.decode(AnswerBody.self, from: body))
+        case .spontaneous: .spontaneous(try AdministrativeContent.decode(SpontaneousBody.self, from: body))
+        case .followUp: .followUp(try AdministrativeContent.decode(FollowUpBody.self, from: body))
+        case .contactMessage: .contactMessage(try AdministrativeContent.decode(ContactMessageBody.self, from: body))
+        }
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        switch self {
+        case .request(let b): return try encoder.encode(b)
+        case .answer(let b): return try encoder.encode(b)
+        case .spontaneous(let b): return try encoder.encode(b)
+        case .followUp(let b): return try encoder.encode(b)
+        case .contactMessage(let b): return try encoder.encode(b)
+        }
+    }
+}
+
+extension ExchangeRules {
+    /// Every rule that can be judged from the message itself and the two contact points. The
+    /// sender runs it before a message is queued and the receiver again before it is stored:
+    /// the same function on both sides of the wire.
+    public static func checkMessage(_ message: ExchangeMessage, from: ContactPoint, to: ContactPoint, ceiling: MarkingCeiling) throws(PolicyError) {
+        try checkSameKindAbroad(from: from, to: to)
+        if message.kind.carriesPersonalData, from.kind != .immigrationAsylum || to.kind != .immigrationAsylum {
+            throw PolicyError(
+                .r4NotAdministrative,
+                detail: "R4: administrative information is exchanged between immigration contact points only; information of counter-terrorism authorities is not transferred this way.")
+        }
+        try checkMarking(message.marking, ceiling: ceiling)
+        switch message {
+        case .request(let body):
+            try checkCarriesNotificationReference(body.notificationReference)
+            try checkAdministrativeOnly(subject: body.subject, situation: nil, remarks: body.remarks)
+            try checkForeigner(body.subject)
+            try checkBilateral(recipientState: body.recipientState, receiverState: to.stateCode)
+            try checkPurpose(purpose: body.purpose, legalBasis: body.legalBasis)
+            guard !body.requestedCategories.isEmpty else {
+                throw PolicyError(.invalidContent, detail: "Say which categories of administrative information are requested.")
+            }
+        case .spontaneous(let body):
+            try checkCarriesNotificationReference(body.notificationReference)
+            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: nil)
+            try checkForeigner(body.subject)
+            try checkBilateral(recipientState: body.recipientState, receiverState: to.stateCode)
+            try checkPurpose(purpose: body.purpose, legalBasis: body.legalBasis)
+        case .answer(let body):
+            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: body.reason)
+            if let subject = body.subject { try checkForeigner(subject) }
+            if body.outcome == .found, body.situation == nil {
+                throw PolicyError(.invalidContent, detail: "A “found” answer gives the administrative situation.")
+            }
+            if body.outcome == .refused || body.outcome == .needsMoreIdentifiers, (body.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw PolicyError(.invalidContent, detail: "A refusal, or a request for more identifiers, gives its reason.")
+            }
+        case .followUp(let body):
+            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: body.reason)
+            if let subject = body.subject { try checkForeigner(subject) }
+            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw PolicyError(.invalidContent, detail: "An update, correction or withdrawal gives its reason.")
+            }
+        case .contactMessage(let body):
+            let title = body.title.trimmingCharacters(in: .whitespaces)
+            guard !title.isEmpty, title.count <= 200, !body.text.isEmpty, body.text.count <= ContactMessageBody.textLimit else {
+                throw PolicyError(.invalidContent, detail: "A message has a title of at most 200 characters and a text of at most \(ContactMessageBody.textLimit).")
+            }
+        }
+    }
+}

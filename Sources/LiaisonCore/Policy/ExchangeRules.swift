@@ -1,0 +1,171 @@
+import Foundation
+
+/// A contact point as the rules see it: the state it belongs to and its authority's kind.
+public struct ContactPoint: Sendable, Hashable, Codable {
+    public var stateCode: String
+    public var kind: AuthorityKind
+
+    public init(stateCode: String, kind: AuthorityKind) {
+        self.stateCode = stateCode.uppercased()
+        self.kind = kind
+    }
+}
+
+/// What rule R3 needs to know about a threat notification.
+public struct NotificationStanding: Sendable, Equatable {
+    public var validFrom: Date
+    public var validUntil: Date
+    public var withdrawn: Bool
+
+    public init(validFrom: Date, validUntil: Date, withdrawn: Bool) {
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.withdrawn = withdrawn
+    }
+
+    public func isActive(at now: Date) -> Bool { !withdrawn && validFrom <= now && now < validUntil }
+}
+
+/// The rules R1–R8 of PRODUCT.md section A (from Council doc 6146/24), each once. The web
+/// pages, the API and the federation inbox call these same functions; a receiving node
+/// re-checks everything it can see and never trusts the sender's check.
+public enum ExchangeRules {
+    /// R1: across borders, immigration/asylum authorities exchange only with immigration/asylum
+    /// authorities and CT authorities only with CT authorities, whatever the message kind.
+    public static func checkSameKindAbroad(from: ContactPoint, to: ContactPoint) throws(PolicyError) {
+        guard from.stateCode != to.stateCode else { return }
+        guard from.kind == to.kind, from.kind == .immigrationAsylum || from.kind == .counterTerrorism else {
+            throw PolicyError(
+                .r1SameKindAbroad,
+                detail: "R1: across borders, immigration authorities exchange only with immigration authorities and counter-terrorism authorities only with counter-terrorism authorities (\(from.kind.rawValue) in \(from.stateCode) → \(to.kind.rawValue) in \(to.stateCode)).")
+        }
+    }
+
+    /// The national flows between CT and immigration within one state.
+    public enum NationalFlow: Sendable {
+        /// A threat notification, CT → IMM.
+        case notification
+        /// Administrative information or an alert, IMM → CT.
+        case administrativeInformation
+    }
+
+    /// R2: within one state, CT notifies the immigration contact point and the immigration
+    /// contact point informs CT; a notification never leaves the node's state.
+    public static func checkNationalLink(_ flow: NationalFlow, from: ContactPoint, to: ContactPoint) throws(PolicyError) {
+        guard from.stateCode == to.stateCode else {
+            throw PolicyError(.r2NationalOnly, detail: "R2: threat notifications and alerts stay within one state; they never go abroad.")
+        }
+        let expected: (AuthorityKind, AuthorityKind) =
+            switch flow {
+            case .notification: (.counterTerrorism, .immigrationAsylum)
+            case .administrativeInformation: (.immigrationAsylum, .counterTerrorism)
+            }
+        guard from.kind == expected.0, to.kind == expected.1 else {
+            throw PolicyError(
+                .r2WrongDirection,
+                detail: "R2: notifications go from the counter-terrorism authority to the immigration contact point, administrative information the other way.")
+        }
+    }
+
+    /// R3: an immigration contact point sends administrative information about a person abroad
+    /// only while an active notification from its national CT authority covers that person.
+    public static func checkCTFirst(_ notification: NotificationStanding?, now: Date) throws(PolicyError) {
+        guard let notification, notification.isActive(at: now) else {
+            throw PolicyError(
+                .r3NoActiveNotification,
+                detail: "R3: information about a person goes abroad only while an active threat notification of the national counter-terrorism authority covers the person.")
+        }
+    }
+
+    /// R3 at the receiver: a request or spontaneous information must carry the sending
+    /// state's notification reference.
+    public static func checkCarriesNotificationReference(_ reference: String) throws(PolicyError) {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 80 else {
+            throw PolicyError(.r3NoActiveNotification, detail: "R3: the message does not carry the reference of a threat notification.")
+        }
+    }
+
+    /// R4: identity and administrative situation only. The schema itself has no other field
+    /// (`AdministrativeContent` refuses unknown fields); here, the free text is bounded.
+    public static func checkAdministrativeOnly(subject: PersonIdentity?, situation: AdministrativeSituation?, remarks: String?) throws(PolicyError) {
+        try subject?.validate()
+        try situation?.validate()
+        if let remarks, remarks.count > AdministrativeSituation.remarksLimit {
+            throw PolicyError(.r4NotAdministrative, detail: "R4: remarks are at most \(AdministrativeSituation.remarksLimit) characters; the exchange carries administrative information only.")
+        }
+    }
+
+    /// R5: the subject is a third-country national or a stateless person in a migratory
+    /// procedure; a national of an EU or Schengen state is never the subject of an exchange.
+    public static func checkForeigner(_ subject: PersonIdentity) throws(PolicyError) {
+        if let national = subject.nationalities.first(where: ParticipatingState.isParticipatingNationality) {
+            throw PolicyError(.r5NotAForeigner, detail: "R5: the person holds the nationality \(national) of an EU or Schengen state; exchanges concern foreigners only.")
+        }
+        guard !subject.nationalities.isEmpty else {
+            throw PolicyError(.r5NotAForeigner, detail: "R5: give the person's nationality (XXA for a stateless person, XXX if unknown).")
+        }
+    }
+
+    /// R6: a request to several states is several bilateral exchanges. Returns the states,
+    /// each once, in order; refuses none, the node's own state, or a state outside the network.
+    public static func bilateralTargets(_ states: [String], ownState: String, network: Set<String>) throws(PolicyError) -> [String] {
+        var targets: [String] = []
+        for state in states.map({ $0.uppercased() }) where !targets.contains(state) { targets.append(state) }
+        guard !targets.isEmpty else { throw PolicyError(.r6NotBilateral, detail: "R6: name at least one state to ask.") }
+        if targets.contains(ownState.uppercased()) {
+            throw PolicyError(.r6NotBilateral, detail: "R6: a request goes to other states; your own state is answered nationally.")
+        }
+        if let unknown = targets.first(where: { !network.contains($0) }) {
+            throw PolicyError(.r6NotBilateral, detail: "R6: \(unknown) has no node in the network.")
+        }
+        return targets
+    }
+
+    /// R6 at the receiver: the exchange is with this state and no other.
+    public static func checkBilateral(recipientState: String, receiverState: String) throws(PolicyError) {
+        guard recipientState.uppercased() == receiverState.uppercased() else {
+            throw PolicyError(.r6NotBilateral, detail: "R6: the exchange is addressed to \(recipientState), not to this state.")
+        }
+    }
+
+    /// R7: nothing above the node's accredited ceiling.
+    public static func checkMarking(_ marking: Marking, ceiling: MarkingCeiling) throws(PolicyError) {
+        guard ceiling.admits(marking) else {
+            throw PolicyError(.r7AboveCeiling, detail: "R7: the marking \(marking.label) is above what this node may exchange; the network carries non-classified information only.")
+        }
+    }
+
+    /// R8: every exchange names its purpose and legal basis.
+    public static func checkPurpose(purpose: String, legalBasis: String) throws(PolicyError) {
+        let p = purpose.trimmingCharacters(in: .whitespacesAndNewlines), l = legalBasis.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !p.isEmpty, !l.isEmpty else {
+            throw PolicyError(.r8PurposeRequired, detail: "R8: every exchange names its purpose and its legal basis.")
+        }
+        guard p.count <= 500, l.count <= 300 else {
+            throw PolicyError(.r8PurposeRequired, detail: "R8: the purpose is at most 500 characters and the legal basis 300.")
+        }
+    }
+
+    /// R8 four eyes: a supervisor approves what someone else wrote, never their own.
+    public static func checkFourEyes(author: String, approver: String) throws(PolicyError) {
+        guard author != approver else {
+            throw PolicyError(.r8FourEyes, detail: "R8: a second person approves; you cannot approve a message you wrote.")
+        }
+    }
+
+    /// R8: personal data leave the node only once approved, where the node requires it.
+    public static func checkMayLeave(carriesPersonalData: Bool, approvalRequired: Bool, approvedBy: String?) throws(PolicyError) {
+        guard !carriesPersonalData || !approvalRequired || approvedBy != nil else {
+            throw PolicyError(.r8ApprovalRequired, detail: "R8: this message carries personal data and leaves the node only after a supervisor's approval.")
+        }
+    }
+
+    /// A late answer states why it is late.
+    public static func checkLateReason(answeredAt: Date, deadline: Date, lateReason: String?) throws(PolicyError) {
+        guard answeredAt > deadline else { return }
+        guard let lateReason, !lateReason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw PolicyError(.lateReasonRequired, detail: "The deadline has passed: state why the answer is late.")
+        }
+    }
+}

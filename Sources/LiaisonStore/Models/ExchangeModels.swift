@@ -1,0 +1,186 @@
+import FluentKit
+import Foundation
+
+/// A threat notification from the national CT authority to the immigration contact point.
+/// It never leaves the node (R2); its reference travels with requests (R3).
+public final class ThreatNotificationModel: Model, @unchecked Sendable {
+    public static let schema = "threat_notifications"
+
+    public enum State: String, Sendable { case active, withdrawn }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "reference") public var reference: String
+    @Field(key: "ct_authority_id") public var ctAuthorityID: UUID
+    @Field(key: "imm_authority_id") public var immAuthorityID: UUID
+    /// The person, as `PersonIdentity` JSON.
+    @Field(key: "subject") public var subject: Data
+    @Field(key: "valid_from") public var validFrom: Date
+    @Field(key: "valid_until") public var validUntil: Date
+    @Field(key: "handling_code") public var handlingCode: String
+    @Field(key: "state") public var state: String
+    @OptionalField(key: "withdrawal_reason") public var withdrawalReason: String?
+    @Field(key: "created_by") public var createdBy: UUID
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "updated_at") public var updatedAt: Date
+
+    public init() {}
+
+    public init(
+        reference: String, ctAuthorityID: UUID, immAuthorityID: UUID, subject: Data, validFrom: Date, validUntil: Date,
+        handlingCode: String, createdBy: UUID, now: Date
+    ) {
+        self.reference = reference
+        self.ctAuthorityID = ctAuthorityID
+        self.immAuthorityID = immAuthorityID
+        self.subject = subject
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.handlingCode = handlingCode
+        self.state = State.active.rawValue
+        self.createdBy = createdBy
+        self.createdAt = now
+        self.updatedAt = now
+    }
+}
+
+/// One line of the immigration authority's administrative records, in the built-in table.
+public final class AdministrativeRecordModel: Model, @unchecked Sendable {
+    public static let schema = "administrative_records"
+
+    @ID(key: .id) public var id: UUID?
+    /// The authority's own file reference; unique on the node.
+    @Field(key: "reference") public var reference: String
+    /// `PersonIdentity` JSON.
+    @Field(key: "subject") public var subject: Data
+    /// `AdministrativeSituation` JSON.
+    @Field(key: "situation") public var situation: Data
+    @Field(key: "right_to_stay") public var rightToStay: String
+    @Field(key: "version") public var version: Int
+    @Field(key: "updated_at") public var updatedAt: Date
+
+    public init() {}
+
+    public init(reference: String, subject: Data, situation: Data, rightToStay: String, now: Date) {
+        self.reference = reference
+        self.subject = subject
+        self.situation = situation
+        self.rightToStay = rightToStay
+        self.version = 1
+        self.updatedAt = now
+    }
+}
+
+/// One bilateral exchange (R6) as this node sees it: sent from here or received here.
+/// Requests, spontaneous information and contact-point messages each open one.
+public final class ExchangeModel: Model, @unchecked Sendable {
+    public static let schema = "exchanges"
+
+    public enum Direction: String, Sendable { case outgoing, incoming }
+
+    /// awaiting-approval → sent → answered (outgoing); received → answered (incoming);
+    /// rejected (by the supervisor), withdrawn (by the sender) on either side.
+    public enum State: String, Sendable, CaseIterable {
+        case awaitingApproval = "awaiting-approval"
+        case rejected, sent, received, answered, withdrawn
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "direction") public var direction: String
+    /// An `ExchangeKind` raw value: request, spontaneous or contact message.
+    @Field(key: "kind") public var kind: String
+    /// Exchanges created together by one request to several states.
+    @OptionalField(key: "batch_id") public var batchID: UUID?
+    @Field(key: "local_authority_id") public var localAuthorityID: UUID
+    @Field(key: "counterpart_node") public var counterpartNode: String
+    @Field(key: "counterpart_state") public var counterpartState: String
+    @Field(key: "counterpart_authority") public var counterpartAuthority: String
+    @OptionalField(key: "notification_id") public var notificationID: UUID?
+    /// The request, spontaneous or message body as sent or received (JSON).
+    @Field(key: "body") public var body: Data
+    @Field(key: "urgency") public var urgency: String
+    @Field(key: "state") public var state: String
+    @OptionalField(key: "created_by") public var createdBy: UUID?
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "approved_by") public var approvedBy: UUID?
+    @OptionalField(key: "decided_at") public var decidedAt: Date?
+    @OptionalField(key: "rejection_reason") public var rejectionReason: String?
+    @OptionalField(key: "outbox_message_id") public var outboxMessageID: UUID?
+    @OptionalField(key: "deadline") public var deadline: Date?
+    /// The answer (`AnswerBody` JSON), given here or received.
+    @OptionalField(key: "answer") public var answer: Data?
+    @OptionalField(key: "answered_at") public var answeredAt: Date?
+    @OptionalField(key: "answered_by") public var answeredBy: UUID?
+    /// An answer written here that waits for a supervisor (R8).
+    @OptionalField(key: "answer_state") public var answerState: String?
+    @OptionalField(key: "answer_outbox_id") public var answerOutboxID: UUID?
+
+    public init() {}
+
+    public init(
+        id: UUID, direction: Direction, kind: String, localAuthorityID: UUID, counterpartNode: String, counterpartState: String,
+        counterpartAuthority: String, body: Data, urgency: String, state: State, now: Date
+    ) {
+        self.id = id
+        self.direction = direction.rawValue
+        self.kind = kind
+        self.localAuthorityID = localAuthorityID
+        self.counterpartNode = counterpartNode
+        self.counterpartState = counterpartState
+        self.counterpartAuthority = counterpartAuthority
+        self.body = body
+        self.urgency = urgency
+        self.state = state.rawValue
+        self.createdAt = now
+    }
+}
+
+/// What happened on an exchange after it opened: follow-ups, answers, decisions.
+public final class ExchangeEventModel: Model, @unchecked Sendable {
+    public static let schema = "exchange_events"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "exchange_id") public var exchangeID: UUID
+    @Field(key: "at") public var at: Date
+    /// approved, rejected, answered, update, correction, withdrawal, …
+    @Field(key: "event") public var event: String
+    @OptionalField(key: "actor") public var actor: String?
+    @OptionalField(key: "body") public var body: Data?
+
+    public init() {}
+
+    public init(exchangeID: UUID, at: Date, event: String, actor: String?, body: Data? = nil) {
+        self.exchangeID = exchangeID
+        self.at = at
+        self.event = event
+        self.actor = actor
+        self.body = body
+    }
+}
+
+/// A change to the administrative record of a person under an active notification, for the
+/// national CT authority: the "timing and state of progress" of Council conclusions 9997/22.
+public final class AlertModel: Model, @unchecked Sendable {
+    public static let schema = "alerts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "notification_id") public var notificationID: UUID
+    @Field(key: "ct_authority_id") public var ctAuthorityID: UUID
+    @Field(key: "record_reference") public var recordReference: String
+    /// new-application, decision, appeal, return-step, absconding, record-changed.
+    @Field(key: "change") public var change: String
+    /// What changed, in administrative terms only.
+    @Field(key: "summary") public var summary: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "acknowledged_at") public var acknowledgedAt: Date?
+
+    public init() {}
+
+    public init(notificationID: UUID, ctAuthorityID: UUID, recordReference: String, change: String, summary: String, now: Date) {
+        self.notificationID = notificationID
+        self.ctAuthorityID = ctAuthorityID
+        self.recordReference = recordReference
+        self.change = change
+        self.summary = summary
+        self.createdAt = now
+    }
+}
