@@ -15,6 +15,17 @@ struct AccessPolicyTests {
         .viewAuditTrail: [.nodeAdministrator, .auditor, .dataProtectionOfficer],
         .viewNetwork: [.nodeAdministrator, .auditor],
         .sendNetworkCheck: [.nodeAdministrator],
+        .manageNotifications: [.counterTerrorismOfficer],
+        .viewAlerts: [.counterTerrorismOfficer],
+        .viewNotifications: [.counterTerrorismOfficer, .immigrationOfficer],
+        .viewReturnPriorities: [.counterTerrorismOfficer, .immigrationOfficer],
+        .sendContactMessages: [.counterTerrorismOfficer, .immigrationOfficer],
+        .sendExchanges: [.immigrationOfficer],
+        .viewInbox: [.immigrationOfficer],
+        .answerRequests: [.immigrationOfficer],
+        .manageRecords: [.immigrationOfficer],
+        .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
+        .approveExchanges: [.supervisor],
     ]
 
     @Test("every action has an expectation")

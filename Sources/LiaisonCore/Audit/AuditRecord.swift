@@ -99,6 +99,18 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case envelopeDelivered = "federation.delivered"
     case envelopeFailed = "federation.failed"
     case handshakeRefused = "federation.handshakeRefused"
+    case ruleRefused = "policy.refused"
+    case notificationCreated = "notification.created"
+    case notificationUpdated = "notification.updated"
+    case notificationWithdrawn = "notification.withdrawn"
+    case exchangeCreated = "exchange.created"
+    case exchangeApproved = "exchange.approved"
+    case exchangeRejected = "exchange.rejected"
+    case exchangeAnswered = "exchange.answered"
+    case exchangeFollowUp = "exchange.followUp"
+    case recordCreated = "record.created"
+    case recordUpdated = "record.updated"
+    case alertRaised = "alert.raised"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

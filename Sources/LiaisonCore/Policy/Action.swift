@@ -10,6 +10,18 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewAuditTrail = "audit.view"
     case viewNetwork = "network.view"
     case sendNetworkCheck = "network.check"
+    // CT ↔ immigration exchange (PRODUCT.md section A).
+    case manageNotifications = "notifications.manage"
+    case viewNotifications = "notifications.view"
+    case sendExchanges = "exchanges.send"
+    case viewExchanges = "exchanges.view"
+    case approveExchanges = "exchanges.approve"
+    case viewInbox = "inbox.view"
+    case answerRequests = "inbox.answer"
+    case manageRecords = "records.manage"
+    case viewAlerts = "alerts.view"
+    case viewReturnPriorities = "returns.view"
+    case sendContactMessages = "messages.send"
 }
 
 /// The decision "may a user holding these roles perform this action?", made once, here,
@@ -29,6 +41,16 @@ public enum AccessPolicy {
             [.nodeAdministrator, .auditor]
         case .sendNetworkCheck:
             [.nodeAdministrator]
+        case .manageNotifications, .viewAlerts:
+            [.counterTerrorismOfficer]
+        case .viewNotifications, .viewReturnPriorities, .sendContactMessages:
+            [.counterTerrorismOfficer, .immigrationOfficer]
+        case .sendExchanges, .viewInbox, .answerRequests, .manageRecords:
+            [.immigrationOfficer]
+        case .viewExchanges:
+            [.counterTerrorismOfficer, .immigrationOfficer, .supervisor]
+        case .approveExchanges:
+            [.supervisor]
         }
     }
 

@@ -25,6 +25,8 @@ public struct LiaisonConfiguration: Sendable {
     public var maximumRequestBody: Int
     /// The node's place in the network; without it the node runs alone.
     public var federation: FederationSettings?
+    /// The rules this node applies to the CT ↔ immigration exchange.
+    public var exchange = ExchangeSettings()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("liaison-data/liaison.sqlite"),

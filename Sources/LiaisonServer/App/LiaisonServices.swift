@@ -14,6 +14,7 @@ public struct LiaisonServices: Sendable {
     public let renderer: WebRenderer
     public let clock: @Sendable () -> Date
     public let federation: FederationNode?
+    public let exchange: ExchangeService
 
     public init(configuration: LiaisonConfiguration, database: LiaisonDatabase, clock: @escaping @Sendable () -> Date = Date.init) async throws {
         self.configuration = configuration
@@ -27,6 +28,9 @@ public struct LiaisonServices: Sendable {
             try FederationNode(settings: $0, database: database, audit: audit, clock: clock)
         }
         self.federation = federation
+        let exchange = ExchangeService(database: database, audit: audit, federation: federation, configuration: configuration, clock: clock)
+        self.exchange = exchange
+        federation?.exchangeInbox.withLockedValue { $0 = exchange }
         self.administration = Administration(
             database: database, audit: audit, auth: auth, configuration: configuration, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode

@@ -61,8 +61,10 @@ extension FederationNode {
             copy.receivedAt = clock()
             try await copy.save(on: database)
         default:
+            if let exchange = exchangeInbox.withLockedValue({ $0 }), ExchangeKind(rawValue: envelope.kind) != nil {
+                try await exchange.apply(envelope, on: database)
+            }
             // Operational messages (network.ping) carry nothing to apply.
-            break
         }
     }
 }

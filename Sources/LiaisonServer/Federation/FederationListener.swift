@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
+import LiaisonCore
 import LiaisonFederation
 import LiaisonStore
 import Logging
@@ -78,6 +79,8 @@ func federationStatus(for code: FederationRefusal.Code) -> HTTPResponse.Status {
     case .tooLarge: .contentTooLarge
     case .replay: .conflict
     case .expired, .notYetValid, .malformed, .notForThisNode: .unprocessableContent
-    default: .forbidden
+    default:
+        // A rule's refusal keeps the status it has at the API: 422 for content, 403 otherwise.
+        PolicyError(.init(rawValue: code.rawValue), detail: "").isAboutContent ? .unprocessableContent : .forbidden
     }
 }

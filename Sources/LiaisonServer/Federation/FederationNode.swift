@@ -5,6 +5,7 @@ import Foundation
 import LiaisonCore
 import LiaisonFederation
 import LiaisonStore
+import NIOConcurrencyHelpers
 import NIOPosix
 import NIOSSL
 import X509
@@ -21,6 +22,9 @@ public final class FederationNode: Sendable {
     let audit: any AuditTrail
     let clock: @Sendable () -> Date
     public let admission: EnvelopeAdmission
+    /// The exchange service that applies exchange messages; attached once the node's
+    /// services exist (they need this node to send).
+    let exchangeInbox = NIOLockedValueBox<ExchangeService?>(nil)
 
     public init(settings: FederationSettings, database: LiaisonDatabase, audit: any AuditTrail, clock: @escaping @Sendable () -> Date) throws {
         self.settings = settings

@@ -40,7 +40,9 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
         case let appError as AppError:
             return appError
         case let policy as PolicyError:
-            return .forbidden(policy)
+            return policy.isAboutContent
+                ? AppError(.unprocessableContent, code: policy.code.rawValue, title: "Please check your input", detail: policy.detail)
+                : .forbidden(policy)
         case let http as HTTPError:
             switch http.status {
             case .notFound: return .notFound

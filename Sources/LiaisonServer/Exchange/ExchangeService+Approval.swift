@@ -1,0 +1,114 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Four eyes (R8): a supervisor of the same authority approves or rejects what waits on an
+/// exchange — the request or spontaneous information itself, or the answer to a request.
+extension ExchangeService {
+    /// What waits for a supervisor on an exchange.
+    enum Pending {
+        case opening(ExchangeMessage)
+        case answer(AnswerBody)
+    }
+
+    func pending(_ exchange: ExchangeModel) throws -> Pending? {
+        if exchange.state == ExchangeModel.State.awaitingApproval.rawValue {
+            let kind = ExchangeKind(rawValue: exchange.kind) ?? .request
+            return .opening(try ExchangeMessage.decode(kind: kind, body: exchange.body))
+        }
+        if exchange.answerState == ExchangeModel.State.awaitingApproval.rawValue, let answer = exchange.answer {
+            return .answer(try Self.decode(AnswerBody.self, answer))
+        }
+        return nil
+    }
+
+    public func approve(_ id: UUID, by actor: Actor) async throws -> ExchangeModel {
+        let exchange = try await exchangeOfAuthority(id, actor: actor)
+        guard let pending = try pending(exchange) else {
+            throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
+        }
+        let author: UUID?
+        let message: ExchangeMessage
+        switch pending {
+        case .opening(let opening):
+            author = exchange.createdBy
+            message = opening
+            // R3 again: the notification may have been withdrawn or have expired meanwhile.
+            if let notificationID = exchange.notificationID {
+                let notification = try await ThreatNotificationModel.find(notificationID, on: db)
+                try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkCTFirst(notification?.standing, now: clock()) }
+            }
+        case .answer(let answer):
+            author = exchange.answeredBy
+            message = .answer(answer)
+        }
+        let to = ContactPoint(stateCode: exchange.counterpartState, kind: actor.authority.kind)
+        try await enforce(actor, target: id.uuidString) {
+            try ExchangeRules.checkFourEyes(author: author?.uuidString ?? "", approver: actor.userID.uuidString)
+            try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling)
+        }
+        let from = try await ownManifestAuthority(actor.authority.kind)
+        let now = clock()
+        try await db.transaction { tx in
+            if case .opening = pending {
+                exchange.approvedBy = actor.userID
+                exchange.decidedAt = now
+            }
+            try await send(exchange, message: message, fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
+            try await ExchangeEventModel(exchangeID: id, at: now, event: "approved", actor: actor.username).create(on: tx)
+            try await record(actor, .exchangeApproved, targetType: "exchange", targetID: id.uuidString, on: tx)
+        }
+        return exchange
+    }
+
+    public func reject(_ id: UUID, reason: String, by actor: Actor) async throws -> ExchangeModel {
+        let exchange = try await exchangeOfAuthority(id, actor: actor)
+        guard let pending = try pending(exchange) else {
+            throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
+        }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 500 else {
+            throw AppError.invalid("Give the reason for the rejection (at most 500 characters).", fields: ["reason": "Required."])
+        }
+        let author = if case .answer = pending { exchange.answeredBy } else { exchange.createdBy }
+        try await enforce(actor, target: id.uuidString) {
+            try ExchangeRules.checkFourEyes(author: author?.uuidString ?? "", approver: actor.userID.uuidString)
+        }
+        let now = clock()
+        switch pending {
+        case .opening:
+            exchange.state = ExchangeModel.State.rejected.rawValue
+            exchange.decidedAt = now
+            exchange.rejectionReason = reason
+        case .answer:
+            // The answer goes back to its author; the request stays open.
+            exchange.answerState = ExchangeModel.State.rejected.rawValue
+            exchange.state = ExchangeModel.State.received.rawValue
+            exchange.rejectionReason = reason
+        }
+        try await db.transaction { tx in
+            try await exchange.save(on: tx)
+            try await ExchangeEventModel(exchangeID: id, at: now, event: "rejected", actor: actor.username, body: Data(reason.utf8)).create(on: tx)
+            try await record(actor, .exchangeRejected, targetType: "exchange", targetID: id.uuidString, on: tx)
+        }
+        return exchange
+    }
+
+    /// What waits for this supervisor's authority.
+    public func awaitingApproval(for actor: Actor) async throws -> [ExchangeModel] {
+        try await ExchangeModel.query(on: db)
+            .filter(\.$localAuthorityID == actor.authorityID)
+            .group(.or) {
+                $0.filter(\.$state == ExchangeModel.State.awaitingApproval.rawValue)
+                    .filter(\.$answerState == ExchangeModel.State.awaitingApproval.rawValue)
+            }
+            .sort(\.$createdAt).limit(500).all()
+    }
+
+    /// An exchange of the user's own authority; anything else is "not found".
+    func exchangeOfAuthority(_ id: UUID, actor: Actor) async throws -> ExchangeModel {
+        guard let exchange = try await ExchangeModel.find(id, on: db), exchange.localAuthorityID == actor.authorityID else { throw AppError.notFound }
+        return exchange
+    }
+}

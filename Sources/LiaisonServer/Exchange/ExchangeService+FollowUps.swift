@@ -1,0 +1,107 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Updates, corrections and withdrawals of what was sent. Each bilateral exchange gets its
+/// own follow-up, so a withdrawal reaches every state that received the original.
+extension ExchangeService {
+    /// Sends a follow-up on one exchange; `batch: true` sends it on every exchange opened
+    /// together with it (a request to several states).
+    public func followUp(_ id: UUID, _ kind: FollowUpKind, reason: String, wholeBatch: Bool = true, by actor: Actor) async throws -> [ExchangeModel] {
+        let exchange = try await exchangeOfAuthority(id, actor: actor)
+        var targets = [exchange]
+        if wholeBatch, let batch = exchange.batchID {
+            targets = try await ExchangeModel.query(on: db).filter(\.$batchID == batch).filter(\.$localAuthorityID == actor.authorityID).all()
+        }
+        // Only what has left the node can be followed up; a draft is rejected instead.
+        targets = targets.filter { $0.outboxMessageID != nil || $0.answerOutboxID != nil }
+        guard !targets.isEmpty else {
+            throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing has been sent on this exchange yet."))
+        }
+        let from = try await ownManifestAuthority(actor.authority.kind)
+        let now = clock()
+        var planned: [(ExchangeModel, ExchangeMessage)] = []
+        for target in targets {
+            let message = ExchangeMessage.followUp(
+                FollowUpBody(exchangeID: try target.requireID(), followUp: kind, reason: reason, handlingCode: .h0, marking: .unclassified))
+            let to = ContactPoint(stateCode: target.counterpartState, kind: actor.authority.kind)
+            try await enforce(actor, target: id.uuidString) {
+                try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling)
+            }
+            planned.append((target, message))
+        }
+        let toSend = planned
+        try await db.transaction { tx in
+            for (target, message) in toSend {
+                let node = try requireFederation()
+                try await node.enqueue(
+                    to: target.counterpartNode, toAuthority: target.counterpartAuthority, fromAuthority: from.authority, kind: message.kind.rawValue,
+                    body: try message.encoded(), on: tx)
+                if kind == .withdrawal, target.direction == ExchangeModel.Direction.outgoing.rawValue {
+                    target.state = ExchangeModel.State.withdrawn.rawValue
+                    try await target.save(on: tx)
+                }
+                let targetID = try target.requireID()
+                try await ExchangeEventModel(exchangeID: targetID, at: now, event: kind.rawValue, actor: actor.username, body: try message.encoded()).create(on: tx)
+                try await record(actor, .exchangeFollowUp, targetType: "exchange", targetID: targetID.uuidString, detail: kind.rawValue, on: tx)
+            }
+        }
+        return planned.map(\.0)
+    }
+
+    /// Exchanges sent by the user's contact point, newest first.
+    public func outgoing(for actor: Actor) async throws -> [ExchangeModel] {
+        let rows = try await ExchangeModel.query(on: db)
+            .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.outgoing.rawValue)
+            .sort(\.$createdAt, .descending).limit(500).all()
+        try await recordRead(actor, targetType: "exchange", targetID: "outgoing", reason: "sent exchanges (\(rows.count))")
+        return rows
+    }
+
+    /// One exchange with its history and the delivery state of what was sent. The contact
+    /// point's own officers and supervisors see it; a CT officer sees the exchanges made under
+    /// the notifications of their authority (the administrative information obtained).
+    public func exchange(_ id: UUID, for actor: Actor) async throws -> ExchangeView {
+        guard let exchange = try await ExchangeModel.find(id, on: db) else { throw AppError.notFound }
+        var visible = exchange.localAuthorityID == actor.authorityID
+        if !visible, actor.authority.kind == .counterTerrorism, let notificationID = exchange.notificationID,
+            let notification = try await ThreatNotificationModel.find(notificationID, on: db)
+        {
+            visible = notification.ctAuthorityID == actor.authorityID
+        }
+        guard visible else { throw AppError.notFound }
+        let events = try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == id).sort(\.$at).all()
+        var deliveries: [OutboxMessageModel] = []
+        for outboxID in [exchange.outboxMessageID, exchange.answerOutboxID].compactMap({ $0 }) {
+            if let row = try await OutboxMessageModel.find(outboxID, on: db) { deliveries.append(row) }
+        }
+        try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "exchange view")
+        return ExchangeView(exchange: exchange, events: events, deliveries: deliveries)
+    }
+
+    /// Exchanges made under the notifications of a CT officer's authority: what CT learns.
+    public func obtainedInformation(for actor: Actor) async throws -> [ExchangeModel] {
+        let notifications = try await ThreatNotificationModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).all().compactMap(\.id)
+        guard !notifications.isEmpty else { return [] }
+        let rows = try await ExchangeModel.query(on: db).filter(\.$notificationID ~~ notifications)
+            .filter(\.$direction == ExchangeModel.Direction.outgoing.rawValue).sort(\.$createdAt, .descending).limit(500).all()
+        try await recordRead(actor, targetType: "exchange", targetID: "obtained", reason: "information obtained under notifications (\(rows.count))")
+        return rows
+    }
+}
+
+/// An exchange as a page or the API shows it.
+public struct ExchangeView: Sendable {
+    public let exchange: ExchangeModel
+    public let events: [ExchangeEventModel]
+    /// Outbox rows of what this node sent on the exchange, with their receipts.
+    public let deliveries: [OutboxMessageModel]
+
+    public var message: ExchangeMessage? {
+        guard let kind = ExchangeKind(rawValue: exchange.kind) else { return nil }
+        return try? ExchangeMessage.decode(kind: kind, body: exchange.body)
+    }
+
+    public var answer: AnswerBody? { exchange.answer.flatMap { try? JSONDecoder().decode(AnswerBody.self, from: $0) } }
+}

@@ -1,0 +1,153 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Threat notifications: national, from the CT authority to the immigration contact point
+/// (R2); they never leave the node, and while active they allow exchanges abroad (R3).
+extension ExchangeService {
+    public struct NotificationInput: Sendable {
+        public var subject: PersonIdentity
+        public var reference: String?
+        public var validFrom: Date?
+        public var validUntil: Date
+        public var handlingCode: HandlingCode
+
+        public init(subject: PersonIdentity, reference: String? = nil, validFrom: Date? = nil, validUntil: Date, handlingCode: HandlingCode) {
+            self.subject = subject
+            self.reference = reference
+            self.validFrom = validFrom
+            self.validUntil = validUntil
+            self.handlingCode = handlingCode
+        }
+    }
+
+    static let longestValidity: TimeInterval = 2 * 366 * 86400
+
+    public func createNotification(_ input: NotificationInput, by actor: Actor) async throws -> ThreatNotificationModel {
+        let immigration = try await nationalAuthority(.immigrationAsylum, on: db)
+        try await enforce(actor) {
+            try ExchangeRules.checkNationalLink(.notification, from: actor.contactPoint, to: immigration.authority.contactPoint)
+            try input.subject.validate()
+            try ExchangeRules.checkForeigner(input.subject)
+        }
+        let now = clock()
+        let validFrom = input.validFrom ?? now
+        try checkValidity(from: validFrom, until: input.validUntil)
+        let reference = try Self.checkedReference(input.reference) ?? "\(stateCode)-CT-\(Calendar.utc.component(.year, from: now))-\(Self.randomSuffix())"
+        if try await ThreatNotificationModel.query(on: db).filter(\.$reference == reference).first() != nil {
+            throw AppError.invalid("A notification with the reference \(reference) exists.", fields: ["reference": "Already used."])
+        }
+        let notification = ThreatNotificationModel(
+            reference: reference, ctAuthorityID: actor.authorityID, immAuthorityID: try immigration.requireID(),
+            subject: try Self.encode(input.subject), validFrom: validFrom, validUntil: input.validUntil,
+            handlingCode: input.handlingCode.rawValue, createdBy: actor.userID, now: now)
+        try await db.transaction { tx in
+            try await notification.create(on: tx)
+            try await record(actor, .notificationCreated, targetType: "notification", targetID: reference, on: tx)
+        }
+        return notification
+    }
+
+    public func updateNotification(_ id: UUID, _ input: NotificationInput, by actor: Actor) async throws -> ThreatNotificationModel {
+        let notification = try await ownNotification(id, actor: actor)
+        guard notification.state == ThreatNotificationModel.State.active.rawValue else {
+            throw AppError.conflict(PolicyError(.wrongState, detail: "A withdrawn notification cannot be changed."))
+        }
+        try await enforce(actor) {
+            try input.subject.validate()
+            try ExchangeRules.checkForeigner(input.subject)
+        }
+        let validFrom = input.validFrom ?? notification.validFrom
+        try checkValidity(from: validFrom, until: input.validUntil)
+        notification.subject = try Self.encode(input.subject)
+        notification.validFrom = validFrom
+        notification.validUntil = input.validUntil
+        notification.handlingCode = input.handlingCode.rawValue
+        notification.updatedAt = clock()
+        try await db.transaction { tx in
+            try await notification.save(on: tx)
+            try await record(actor, .notificationUpdated, targetType: "notification", targetID: notification.reference, on: tx)
+        }
+        return notification
+    }
+
+    public func withdrawNotification(_ id: UUID, reason: String, by actor: Actor) async throws -> ThreatNotificationModel {
+        let notification = try await ownNotification(id, actor: actor)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 500 else {
+            throw AppError.invalid("Give the reason for the withdrawal (at most 500 characters).", fields: ["reason": "Required."])
+        }
+        guard notification.state == ThreatNotificationModel.State.active.rawValue else { return notification }
+        notification.state = ThreatNotificationModel.State.withdrawn.rawValue
+        notification.withdrawalReason = reason
+        notification.updatedAt = clock()
+        try await db.transaction { tx in
+            try await notification.save(on: tx)
+            try await record(actor, .notificationWithdrawn, targetType: "notification", targetID: notification.reference, on: tx)
+        }
+        return notification
+    }
+
+    /// The notifications a user works with: those their CT authority issued, or those
+    /// addressed to their immigration contact point.
+    public func notifications(for actor: Actor) async throws -> [ThreatNotificationModel] {
+        let rows = try await ThreatNotificationModel.query(on: db)
+            .group(.or) { $0.filter(\.$ctAuthorityID == actor.authorityID).filter(\.$immAuthorityID == actor.authorityID) }
+            .sort(\.$createdAt, .descending).limit(500).all()
+        try await recordRead(actor, targetType: "notification", targetID: "list", reason: "notifications list (\(rows.count))")
+        return rows
+    }
+
+    /// One notification the user may see.
+    public func notification(_ id: UUID, for actor: Actor) async throws -> ThreatNotificationModel {
+        guard let row = try await ThreatNotificationModel.find(id, on: db),
+            row.ctAuthorityID == actor.authorityID || row.immAuthorityID == actor.authorityID
+        else { throw AppError.notFound }
+        try await recordRead(actor, targetType: "notification", targetID: row.reference, reason: "notification view")
+        return row
+    }
+
+    func ownNotification(_ id: UUID, actor: Actor) async throws -> ThreatNotificationModel {
+        guard let row = try await ThreatNotificationModel.find(id, on: db), row.ctAuthorityID == actor.authorityID else { throw AppError.notFound }
+        return row
+    }
+
+    func checkValidity(from: Date, until: Date) throws {
+        guard until > from, until.timeIntervalSince(from) <= Self.longestValidity else {
+            throw AppError.invalid("The validity ends after it starts, and lasts at most two years.", fields: ["validUntil": "After the start, within two years."])
+        }
+    }
+
+    static func checkedReference(_ reference: String?) throws -> String? {
+        guard let reference = reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else { return nil }
+        guard reference.count <= 40, reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_/.".contains($0)) }) else {
+            throw AppError.invalid("A reference is at most 40 letters, digits and - _ / .", fields: ["reference": "Letters, digits, - _ / ."])
+        }
+        return reference
+    }
+
+    static func randomSuffix() -> String {
+        String((0..<6).map { _ in "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ".randomElement()! })
+    }
+}
+
+extension ThreatNotificationModel {
+    public var standing: NotificationStanding {
+        NotificationStanding(validFrom: validFrom, validUntil: validUntil, withdrawn: state == State.withdrawn.rawValue)
+    }
+
+    public func person() throws -> PersonIdentity { try JSONDecoder().decode(PersonIdentity.self, from: subject) }
+}
+
+extension Authority {
+    var contactPoint: ContactPoint { ContactPoint(stateCode: stateCode, kind: kind) }
+}
+
+extension Calendar {
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

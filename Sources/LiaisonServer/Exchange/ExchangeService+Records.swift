@@ -1,0 +1,167 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Where Liaison reads the immigration authority's own data. The built-in implementation is
+/// the `administrative_records` table; a national system plugs in behind this protocol.
+public protocol AdministrativeRecords: Sendable {
+    func all(on database: any Database) async throws -> [AdministrativeRecordModel]
+    func find(reference: String, on database: any Database) async throws -> AdministrativeRecordModel?
+}
+
+public struct TableAdministrativeRecords: AdministrativeRecords {
+    public init() {}
+
+    public func all(on database: any Database) async throws -> [AdministrativeRecordModel] {
+        try await AdministrativeRecordModel.query(on: database).sort(\.$reference).all()
+    }
+
+    public func find(reference: String, on database: any Database) async throws -> AdministrativeRecordModel? {
+        try await AdministrativeRecordModel.query(on: database).filter(\.$reference == reference).first()
+    }
+}
+
+/// Records, the watch on notified persons that turns their changes into alerts for CT, and
+/// the return-priority list.
+extension ExchangeService {
+    public func createRecord(reference: String, subject: PersonIdentity, situation: AdministrativeSituation, by actor: Actor) async throws -> AdministrativeRecordModel {
+        guard let reference = try Self.checkedReference(reference) else {
+            throw AppError.invalid("A record needs its file reference.", fields: ["reference": "Required."])
+        }
+        try await enforce(actor) {
+            try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
+        }
+        if try await TableAdministrativeRecords().find(reference: reference, on: db) != nil {
+            throw AppError.conflict(PolicyError(.wrongState, detail: "A record with the reference \(reference) exists; update it instead."))
+        }
+        let record = AdministrativeRecordModel(
+            reference: reference, subject: try Self.encode(subject), situation: try Self.encode(situation), rightToStay: situation.rightToStay.rawValue, now: clock())
+        try await db.transaction { tx in
+            try await record.create(on: tx)
+            try await self.record(actor, .recordCreated, targetType: "record", targetID: reference, on: tx)
+            try await watch(subject: subject, reference: reference, before: nil, after: situation, on: tx)
+        }
+        return record
+    }
+
+    public func updateRecord(reference: String, subject: PersonIdentity, situation: AdministrativeSituation, by actor: Actor) async throws -> AdministrativeRecordModel {
+        guard let record = try await TableAdministrativeRecords().find(reference: reference, on: db) else { throw AppError.notFound }
+        try await enforce(actor) {
+            try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
+        }
+        let before = try record.administrativeSituation()
+        record.subject = try Self.encode(subject)
+        record.situation = try Self.encode(situation)
+        record.rightToStay = situation.rightToStay.rawValue
+        record.version += 1
+        record.updatedAt = clock()
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await self.record(actor, .recordUpdated, targetType: "record", targetID: reference, detail: "version=\(record.version)", on: tx)
+            try await watch(subject: subject, reference: reference, before: before, after: situation, on: tx)
+        }
+        return record
+    }
+
+    /// Raises an alert for the CT authority of every active notification whose person the
+    /// matcher finds in the changed record.
+    func watch(subject: PersonIdentity, reference: String, before: AdministrativeSituation?, after: AdministrativeSituation, on tx: any Database) async throws {
+        guard let change = AlertChange.between(before, after) else { return }
+        let now = clock()
+        let active = try await ThreatNotificationModel.query(on: tx).filter(\.$state == ThreatNotificationModel.State.active.rawValue).all()
+            .filter { $0.standing.isActive(at: now) }
+        guard !active.isEmpty else { return }
+        let index = IdentityIndex(records: try active.map { try $0.person().identityRecord(id: try $0.requireID().uuidString) })
+        for candidate in index.candidates(for: subject.identityRecord(id: reference), limit: 5) where candidate.isMatch {
+            guard let notification = active.first(where: { $0.id?.uuidString == candidate.id }) else { continue }
+            let alert = AlertModel(
+                notificationID: try notification.requireID(), ctAuthorityID: notification.ctAuthorityID, recordReference: reference,
+                change: change.kind, summary: change.summary, now: now)
+            try await alert.create(on: tx)
+            try await audit.append(
+                AuditEvent(actor: "system", action: .alertRaised, targetType: "notification", targetID: notification.reference, detail: change.kind), on: tx)
+        }
+    }
+
+    public func alerts(for actor: Actor) async throws -> [AlertModel] {
+        let rows = try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).sort(\.$createdAt, .descending).limit(500).all()
+        try await recordRead(actor, targetType: "alert", targetID: "list", reason: "alerts (\(rows.count))")
+        return rows
+    }
+
+    public func acknowledgeAlert(_ id: UUID, by actor: Actor) async throws {
+        guard let alert = try await AlertModel.find(id, on: db), alert.ctAuthorityID == actor.authorityID else { throw AppError.notFound }
+        alert.acknowledgedAt = alert.acknowledgedAt ?? clock()
+        try await alert.save(on: db)
+    }
+
+    public struct ReturnPriority: Sendable {
+        public var notification: ThreatNotificationModel
+        public var person: PersonIdentity
+        public var record: AdministrativeRecordModel
+        public var situation: AdministrativeSituation
+        public var match: MatchCandidate
+    }
+
+    /// Persons under an active notification whose record says they have no right to stay,
+    /// with their procedure state: the list for the return coordinator.
+    public func returnPriorities(for actor: Actor) async throws -> [ReturnPriority] {
+        let now = clock()
+        let notifications = try await ThreatNotificationModel.query(on: db)
+            .filter(\.$state == ThreatNotificationModel.State.active.rawValue)
+            .group(.or) { $0.filter(\.$ctAuthorityID == actor.authorityID).filter(\.$immAuthorityID == actor.authorityID) }
+            .all().filter { $0.standing.isActive(at: now) }
+        let records = try await AdministrativeRecordModel.query(on: db).filter(\.$rightToStay == RightToStay.no.rawValue).all()
+        guard !notifications.isEmpty, !records.isEmpty else { return [] }
+        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) })
+        var rows: [ReturnPriority] = []
+        for notification in notifications {
+            let person = try notification.person()
+            guard let best = index.candidates(for: person.identityRecord(id: notification.reference), limit: 1).first, best.isMatch,
+                let record = byReference[best.id]
+            else { continue }
+            rows.append(ReturnPriority(notification: notification, person: person, record: record, situation: try record.administrativeSituation(), match: best))
+        }
+        try await recordRead(actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))")
+        return rows
+    }
+}
+
+/// How a record changed, in the terms CT follows (Council conclusions 9997/22: "timing and
+/// state of progress").
+struct AlertChange {
+    var kind: String
+    var summary: String
+
+    static func between(_ before: AdministrativeSituation?, _ after: AdministrativeSituation) -> AlertChange? {
+        let old = before?.procedures ?? []
+        if before == after { return nil }
+        for procedure in after.procedures {
+            let label = procedure.type.rawValue
+            guard let previous = old.first(where: { $0.type == procedure.type && $0.fileReference == procedure.fileReference }) else {
+                return AlertChange(kind: "new-application", summary: "\(label): new procedure, \(procedure.status.rawValue)")
+            }
+            guard previous.status != procedure.status else { continue }
+            let kind: String =
+                switch procedure.status {
+                case .granted, .rejected, .final, .withdrawn: "decision"
+                case .appealed: "appeal"
+                case .returnDecision, .removalScheduled, .returned: "return-step"
+                case .absconded: "absconding"
+                case .lodged, .underExamination: "procedure-step"
+                }
+            return AlertChange(kind: kind, summary: "\(label): \(previous.status.rawValue) → \(procedure.status.rawValue)")
+        }
+        if before?.rightToStay != after.rightToStay {
+            return AlertChange(kind: "right-to-stay", summary: "right to stay: \(before?.rightToStay.rawValue ?? "none") → \(after.rightToStay.rawValue)")
+        }
+        return AlertChange(kind: "record-changed", summary: "administrative record changed")
+    }
+}
+
+extension AdministrativeRecordModel {
+    public func person() throws -> PersonIdentity { try JSONDecoder().decode(PersonIdentity.self, from: subject) }
+    public func administrativeSituation() throws -> AdministrativeSituation { try JSONDecoder().decode(AdministrativeSituation.self, from: situation) }
+}

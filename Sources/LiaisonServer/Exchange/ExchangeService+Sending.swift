@@ -1,0 +1,168 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonFederation
+import LiaisonStore
+
+/// Requests and spontaneous information abroad, each state its own bilateral exchange (R6),
+/// and contact-point messages. Nothing with personal data leaves before approval (R8).
+extension ExchangeService {
+    public struct RequestInput: Sendable {
+        public var notificationID: UUID
+        public var targetStates: [String]
+        public var purpose: String
+        public var legalBasis: String
+        public var urgency: Urgency
+        public var handlingCode: HandlingCode
+        public var marking: Marking
+        public var requestedCategories: [RequestedCategory]
+        public var remarks: String?
+
+        public init(
+            notificationID: UUID, targetStates: [String], purpose: String, legalBasis: String, urgency: Urgency, handlingCode: HandlingCode,
+            marking: Marking, requestedCategories: [RequestedCategory], remarks: String? = nil
+        ) {
+            self.notificationID = notificationID
+            self.targetStates = targetStates
+            self.purpose = purpose
+            self.legalBasis = legalBasis
+            self.urgency = urgency
+            self.handlingCode = handlingCode
+            self.marking = marking
+            self.requestedCategories = requestedCategories
+            self.remarks = remarks
+        }
+    }
+
+    /// One administrative-situation request per target state (R6), about the person of an
+    /// active notification addressed to the user's contact point (R3).
+    public func createRequests(_ input: RequestInput, by actor: Actor) async throws -> [ExchangeModel] {
+        let notification = try await notificationForSending(input.notificationID, actor: actor)
+        let subject = try notification.person()
+        let batch = UUID()
+        return try await openExchanges(targetStates: input.targetStates, actor: actor, batch: batch, notification: notification, urgency: input.urgency) { state, exchangeID in
+            .request(
+                RequestBody(
+                    exchangeID: exchangeID, notificationReference: notification.reference, recipientState: state, subject: subject,
+                    purpose: input.purpose, legalBasis: input.legalBasis, urgency: input.urgency, handlingCode: input.handlingCode,
+                    marking: input.marking, requestedCategories: input.requestedCategories, remarks: input.remarks))
+        }
+    }
+
+    public struct SpontaneousInput: Sendable {
+        public var notificationID: UUID
+        public var targetStates: [String]
+        public var situation: AdministrativeSituation
+        public var purpose: String
+        public var legalBasis: String
+        public var handlingCode: HandlingCode
+        public var marking: Marking
+        public var sourceEvaluation: SourceEvaluation?
+        public var informationEvaluation: InformationEvaluation?
+
+        public init(
+            notificationID: UUID, targetStates: [String], situation: AdministrativeSituation, purpose: String, legalBasis: String,
+            handlingCode: HandlingCode, marking: Marking, sourceEvaluation: SourceEvaluation? = nil, informationEvaluation: InformationEvaluation? = nil
+        ) {
+            self.notificationID = notificationID
+            self.targetStates = targetStates
+            self.situation = situation
+            self.purpose = purpose
+            self.legalBasis = legalBasis
+            self.handlingCode = handlingCode
+            self.marking = marking
+            self.sourceEvaluation = sourceEvaluation
+            self.informationEvaluation = informationEvaluation
+        }
+    }
+
+    /// Administrative information sent without a request: the same rules as a request.
+    public func sendSpontaneous(_ input: SpontaneousInput, by actor: Actor) async throws -> [ExchangeModel] {
+        let notification = try await notificationForSending(input.notificationID, actor: actor)
+        let subject = try notification.person()
+        return try await openExchanges(targetStates: input.targetStates, actor: actor, batch: UUID(), notification: notification, urgency: .normal) { state, exchangeID in
+            .spontaneous(
+                SpontaneousBody(
+                    exchangeID: exchangeID, notificationReference: notification.reference, recipientState: state, subject: subject,
+                    situation: input.situation, purpose: input.purpose, legalBasis: input.legalBasis, handlingCode: input.handlingCode,
+                    marking: input.marking, sourceEvaluation: input.sourceEvaluation, informationEvaluation: input.informationEvaluation))
+        }
+    }
+
+    /// A contact-point message to the contact point of the same kind in another state (R1).
+    public func sendContactMessage(to state: String, title: String, text: String, handlingCode: HandlingCode, marking: Marking, by actor: Actor) async throws -> ExchangeModel {
+        let opened = try await openExchanges(targetStates: [state], actor: actor, batch: nil, notification: nil, urgency: .normal) { _, exchangeID in
+            .contactMessage(ContactMessageBody(messageID: exchangeID, title: title, text: text, handlingCode: handlingCode, marking: marking))
+        }
+        return opened[0]
+    }
+
+    /// The notification a request or spontaneous information is sent under, checked by R3.
+    func notificationForSending(_ id: UUID, actor: Actor) async throws -> ThreatNotificationModel {
+        guard let notification = try await ThreatNotificationModel.find(id, on: db), notification.immAuthorityID == actor.authorityID else {
+            try await enforce(actor) { try ExchangeRules.checkCTFirst(nil, now: clock()) }
+            throw AppError.notFound
+        }
+        try await enforce(actor, target: notification.reference) { try ExchangeRules.checkCTFirst(notification.standing, now: clock()) }
+        return notification
+    }
+
+    /// Checks and stores one exchange per target state; each waits for approval where the node
+    /// requires it, or goes to the outbox in the same transaction.
+    func openExchanges(
+        targetStates: [String], actor: Actor, batch: UUID?, notification: ThreatNotificationModel?, urgency: Urgency,
+        body: (String, UUID) -> ExchangeMessage
+    ) async throws -> [ExchangeModel] {
+        let network = await networkStates()
+        let targets = try await enforce(actor) { try ExchangeRules.bilateralTargets(targetStates, ownState: stateCode, network: network) }
+        let from = try await ownManifestAuthority(actor.authority.kind)
+        var planned: [(ExchangeModel, ExchangeMessage, String)] = []
+        for state in targets {
+            let (node, authority) = try await counterpart(state: state, kind: actor.authority.kind)
+            let id = UUID()
+            let message = body(state, id)
+            try await enforce(actor, target: id.uuidString) {
+                try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: ContactPoint(stateCode: node.stateCode, kind: authority.kind), ceiling: settings.ceiling)
+            }
+            let exchange = ExchangeModel(
+                id: id, direction: .outgoing, kind: message.kind.rawValue, localAuthorityID: actor.authorityID, counterpartNode: node.nodeID,
+                counterpartState: node.stateCode, counterpartAuthority: authority.id, body: try message.encoded(), urgency: urgency.rawValue,
+                state: .awaitingApproval, now: clock())
+            exchange.batchID = batch
+            exchange.notificationID = try notification?.requireID()
+            exchange.createdBy = actor.userID
+            planned.append((exchange, message, authority.id))
+        }
+        let needsApproval = planned.first.map { settings.approvalRequired && $0.1.kind.carriesPersonalData } ?? false
+        let toSend = planned
+        try await db.transaction { tx in
+            for (exchange, message, toAuthority) in toSend {
+                try await exchange.create(on: tx)
+                try await record(actor, .exchangeCreated, targetType: "exchange", targetID: try exchange.requireID().uuidString, detail: "kind=\(message.kind.rawValue) to=\(exchange.counterpartState)", on: tx)
+                if !needsApproval {
+                    try await send(exchange, message: message, fromAuthority: from.authority, toAuthority: toAuthority, on: tx)
+                }
+            }
+        }
+        return planned.map(\.0)
+    }
+
+    /// Queues the message of `exchange` in the outbox, on the caller's transaction.
+    func send(_ exchange: ExchangeModel, message: ExchangeMessage, fromAuthority: String, toAuthority: String, on tx: any Database) async throws {
+        let node = try requireFederation()
+        let row = try await node.enqueue(
+            to: exchange.counterpartNode, toAuthority: toAuthority, fromAuthority: fromAuthority, kind: message.kind.rawValue,
+            body: try message.encoded(), on: tx)
+        switch message {
+        case .answer:
+            exchange.answerOutboxID = row.id
+            exchange.answerState = ExchangeModel.State.sent.rawValue
+        case .request, .spontaneous, .contactMessage:
+            exchange.outboxMessageID = row.id
+            exchange.state = ExchangeModel.State.sent.rawValue
+        case .followUp:
+            break
+        }
+        try await exchange.save(on: tx)
+    }
+}

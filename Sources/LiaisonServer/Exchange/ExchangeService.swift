@@ -1,0 +1,135 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonFederation
+import LiaisonStore
+
+/// The CT ↔ immigration exchange of PRODUCT.md section A: notifications, bilateral
+/// exchanges, answers, administrative records and the alerts they raise. Every decision of
+/// a rule is `ExchangeRules`'; this type gathers what the rules need and stores the outcome.
+/// The web pages and the API call the same methods.
+public struct ExchangeService: Sendable {
+    let database: LiaisonDatabase
+    let audit: any AuditTrail
+    let federation: FederationNode?
+    let settings: ExchangeSettings
+    let stateCode: String
+    let clock: @Sendable () -> Date
+
+    init(database: LiaisonDatabase, audit: any AuditTrail, federation: FederationNode?, configuration: LiaisonConfiguration, clock: @escaping @Sendable () -> Date) {
+        self.database = database
+        self.audit = audit
+        self.federation = federation
+        self.settings = configuration.exchange
+        self.stateCode = configuration.stateCode.uppercased()
+        self.clock = clock
+    }
+
+    var db: any Database { database.database() }
+
+    /// Who is acting, as the exchange sees it.
+    public struct Actor: Sendable {
+        public var userID: UUID
+        public var username: String
+        public var authority: Authority
+        public var requestID: String?
+
+        public init(userID: UUID, username: String, authority: Authority, requestID: String?) {
+            self.userID = userID
+            self.username = username
+            self.authority = authority
+            self.requestID = requestID
+        }
+
+        var authorityID: UUID { UUID(uuidString: authority.id) ?? UUID() }
+        var contactPoint: ContactPoint { ContactPoint(stateCode: authority.stateCode, kind: authority.kind) }
+    }
+
+    // MARK: Rules at the edge
+
+    /// Runs a rule; a refusal is written to the audit trail with its code, then thrown.
+    func enforce<T>(_ actor: Actor, target: String? = nil, _ check: () throws -> T) async throws -> T {
+        do {
+            return try check()
+        } catch let refusal as PolicyError {
+            try await audit.append(
+                AuditEvent(
+                    actor: actor.username, action: .ruleRefused, outcome: .denied, targetType: "exchange", targetID: target,
+                    detail: refusal.code.rawValue, requestID: actor.requestID), on: db)
+            throw refusal
+        }
+    }
+
+    /// Every view of a person's data leaves an entry with its reason (PRODUCT.md F).
+    func recordRead(_ actor: Actor, targetType: String, targetID: String, reason: String) async throws {
+        try await audit.append(
+            AuditEvent(
+                actor: actor.username, action: .personalDataRead, targetType: targetType, targetID: targetID, reason: reason,
+                requestID: actor.requestID), on: db)
+    }
+
+    func record(_ actor: Actor, _ action: AuditAction, targetType: String, targetID: String, detail: String? = nil, on database: any Database) async throws {
+        try await audit.append(
+            AuditEvent(actor: actor.username, action: action, targetType: targetType, targetID: targetID, detail: detail, requestID: actor.requestID),
+            on: database)
+    }
+
+    // MARK: Authorities
+
+    /// The node's own authority of `kind` (the national counterpart for R2).
+    func nationalAuthority(_ kind: AuthorityKind, on database: any Database) async throws -> AuthorityModel {
+        guard
+            let authority = try await AuthorityModel.query(on: database)
+                .filter(\.$kind == kind.rawValue).filter(\.$stateCode == stateCode).sort(\.$createdAt).first()
+        else {
+            throw AppError(
+                .conflict, code: "exchange.noNationalAuthority", title: "Not set up",
+                detail: "This node has no \(kind.rawValue) authority; the node administrator adds it under Authorities.")
+        }
+        return authority
+    }
+
+    /// This node's authority of `kind` as the network manifest names it.
+    func ownManifestAuthority(_ kind: AuthorityKind) async throws -> (node: String, authority: String) {
+        let node = try requireFederation()
+        guard let entry = await node.manifest.current.node(node.settings.nodeID),
+            let authority = entry.authorities.first(where: { $0.kind == kind })
+        else {
+            throw AppError(.conflict, code: "exchange.notInManifest", title: "Not in the network", detail: "The network manifest lists no \(kind.rawValue) authority of this node.")
+        }
+        return (node.settings.nodeID, authority.id)
+    }
+
+    /// The contact point of `kind` in `state`, as the manifest lists it.
+    func counterpart(state: String, kind: AuthorityKind) async throws -> (node: NetworkManifest.Node, authority: NetworkManifest.ManifestAuthority) {
+        let node = try requireFederation()
+        let manifest = await node.manifest.current
+        for entry in manifest.nodes where entry.stateCode == state && !entry.revoked {
+            if let authority = entry.authorities.first(where: { $0.kind == kind }) { return (entry, authority) }
+        }
+        throw AppError.invalid("\(state) has no \(kind.rawValue) contact point in the network.", fields: ["targetStates": "No contact point of this kind."])
+    }
+
+    /// The states that have a node, this one excluded.
+    func networkStates() async -> Set<String> {
+        guard let federation else { return [] }
+        return Set(await federation.manifest.current.nodes.filter { !$0.revoked }.map(\.stateCode))
+    }
+
+    func requireFederation() throws -> FederationNode {
+        guard let federation else {
+            throw AppError(.conflict, code: "exchange.standalone", title: "Not in a network", detail: "This node runs alone; it has no network to exchange with.")
+        }
+        return federation
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        try JSONDecoder().decode(T.self, from: data)
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import LiaisonCore
+
+/// What a node decides for itself about the exchange (PRODUCT.md section A).
+public struct ExchangeSettings: Sendable {
+    /// R8: personal data leave the node only after a supervisor's approval.
+    public var approvalRequired = true
+    /// R7: the highest marking the node is accredited for.
+    public var ceiling = MarkingCeiling.default
+    /// Answer deadlines (Directive (EU) 2023/977 as the reference).
+    public var deadlines = DeadlinePolicy.default
+
+    public init() {}
+}
