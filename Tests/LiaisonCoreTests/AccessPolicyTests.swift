@@ -21,7 +21,7 @@ struct AccessPolicyTests {
         .viewReturnPriorities: [.counterTerrorismOfficer, .immigrationOfficer],
         .sendContactMessages: [.counterTerrorismOfficer, .immigrationOfficer],
         .sendExchanges: [.immigrationOfficer],
-        .viewInbox: [.immigrationOfficer],
+        .viewInbox: [.counterTerrorismOfficer, .immigrationOfficer],
         .answerRequests: [.immigrationOfficer],
         .manageRecords: [.immigrationOfficer],
         .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],

@@ -24,8 +24,10 @@ struct FederationDeliveryTests {
         var nodes: [String: LiaisonServices] = [:]
         var listeners: [String: (ServiceGroup, Task<Void, any Error>)] = [:]
         var ports: [String: Int] = [:]
+        let clock: TestClock?
 
-        init() throws {
+        init(clock: TestClock? = nil) throws {
+            self.clock = clock
             pki = PKIDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("liaison-fed-\(UUID())").path)
             try pki.initialise(network: "test", operatorNode: "eu-1")
             for (id, state) in [("be-1", "BE"), ("de-1", "DE"), ("fr-1", "FR")] {
@@ -33,7 +35,10 @@ struct FederationDeliveryTests {
                 ports[id] = port
                 try pki.issue(
                     nodeID: id, stateCode: state, endpoint: "https://127.0.0.1:\(port)", hosts: ["127.0.0.1"],
-                    authorities: [.init(id: "\(state.lowercased())-imm", name: "\(state) immigration", kind: .immigrationAsylum)])
+                    authorities: [
+                        .init(id: "\(state.lowercased())-imm", name: "\(state) immigration", kind: .immigrationAsylum),
+                        .init(id: "\(state.lowercased())-ct", name: "\(state) counter-terrorism", kind: .counterTerrorism),
+                    ])
             }
             _ = try pki.signManifest()
         }
@@ -46,7 +51,7 @@ struct FederationDeliveryTests {
                 let configuration = LiaisonConfiguration(database: database.location, stateCode: String(id.prefix(2)).uppercased(), passwordHashCost: 4)
                 var withFederation = configuration
                 withFederation.federation = settings
-                nodes[id] = try await LiaisonServices(configuration: withFederation, database: database)
+                nodes[id] = try await LiaisonServices(configuration: withFederation, database: database, clock: clock?.function ?? Date.init)
             }
             let listener = try buildFederationListener(node: nodes[id]!.federation!, logger: TestDatabase.quietLogger)
             // Stopped by graceful shutdown, as in production: cancelling a server mid-accept races.

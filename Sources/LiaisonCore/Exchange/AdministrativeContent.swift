@@ -4,10 +4,16 @@ import Foundation
 /// through (R4): a field the schema does not know, at any depth, refuses the whole message
 /// instead of being dropped silently.
 public enum AdministrativeContent {
-    public static func decode<T: Codable>(_ type: T.Type, from data: Data) throws(PolicyError) -> T {
+    /// Dates are ISO 8601 when `iso8601Dates` (the API), seconds otherwise (envelope bodies).
+    public static func decode<T: Codable>(_ type: T.Type, from data: Data, iso8601Dates: Bool = false) throws(PolicyError) -> T {
         let value: T
+        let decoder = JSONDecoder(), encoder = JSONEncoder()
+        if iso8601Dates {
+            decoder.dateDecodingStrategy = .iso8601
+            encoder.dateEncodingStrategy = .iso8601
+        }
         do {
-            value = try JSONDecoder().decode(T.self, from: data)
+            value = try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw PolicyError(.invalidContent, detail: describe(error))
         } catch {
@@ -15,7 +21,7 @@ public enum AdministrativeContent {
         }
         // Keys the input has but the value does not write back were not decoded.
         guard let input = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-            let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(value), options: [.fragmentsAllowed])
+            let known = try? JSONSerialization.jsonObject(with: encoder.encode(value), options: [.fragmentsAllowed])
         else { throw PolicyError(.invalidContent, detail: "The body is not valid JSON.") }
         if let field = unknownField(input, known, path: "") {
             throw PolicyError(.r4NotAdministrative, detail: "“\(field)” is not a field of the administrative schema; only identity and administrative situation may be exchanged.")

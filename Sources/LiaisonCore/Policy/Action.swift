@@ -43,9 +43,9 @@ public enum AccessPolicy {
             [.nodeAdministrator]
         case .manageNotifications, .viewAlerts:
             [.counterTerrorismOfficer]
-        case .viewNotifications, .viewReturnPriorities, .sendContactMessages:
+        case .viewNotifications, .viewReturnPriorities, .sendContactMessages, .viewInbox:
             [.counterTerrorismOfficer, .immigrationOfficer]
-        case .sendExchanges, .viewInbox, .answerRequests, .manageRecords:
+        case .sendExchanges, .answerRequests, .manageRecords:
             [.immigrationOfficer]
         case .viewExchanges:
             [.counterTerrorismOfficer, .immigrationOfficer, .supervisor]

@@ -56,6 +56,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     let api = ProtectedRoutes(
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1")
     APIRoutes(services: services).register(on: api)
+    ExchangeAPIRoutes(services: services).register(on: api)
     NetworkRoutes(services: services).register(web: web, api: api)
     DirectoryRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)

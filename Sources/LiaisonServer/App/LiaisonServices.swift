@@ -80,6 +80,19 @@ public struct LiaisonServices: Sendable {
         return try JSONDecoder().decode(T.self, from: Data(buffer: body))
     }
 
+    /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not
+    /// dropped. Same CSRF rule as `json`.
+    public func strictJSON<T: Codable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
+        var request = request
+        if case .session(_, let expected) = context.principal.credential {
+            guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else {
+                throw AppError.csrf
+            }
+        }
+        let body = try await request.collectBody(upTo: configuration.maximumRequestBody)
+        return try AdministrativeContent.decode(T.self, from: Data(buffer: body), iso8601Dates: true)
+    }
+
     /// One field of an urlencoded body, without decoding the rest.
     static func field(_ name: String, in body: String) -> String? {
         for pair in body.split(separator: "&") {

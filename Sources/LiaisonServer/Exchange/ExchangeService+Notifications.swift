@@ -32,7 +32,9 @@ extension ExchangeService {
             try ExchangeRules.checkForeigner(input.subject)
         }
         let now = clock()
-        let validFrom = input.validFrom ?? now
+        // Whole seconds: a stored date may come back rounded up, which would make a
+        // notification issued "now" not yet valid a moment later.
+        let validFrom = input.validFrom ?? Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         try checkValidity(from: validFrom, until: input.validUntil)
         let reference = try Self.checkedReference(input.reference) ?? "\(stateCode)-CT-\(Calendar.utc.component(.year, from: now))-\(Self.randomSuffix())"
         if try await ThreatNotificationModel.query(on: db).filter(\.$reference == reference).first() != nil {

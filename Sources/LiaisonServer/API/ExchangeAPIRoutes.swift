@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import LiaisonAPI
+import LiaisonCore
+import LiaisonFederation
+import LiaisonStore
+
+/// The exchange operations of `/api/v1` (names fixed by openapi.yaml, tag "exchange").
+struct ExchangeAPIRoutes {
+    let services: LiaisonServices
+
+    func register(on routes: ProtectedRoutes) {
+        let exchange = services.exchange
+        let services = services
+        // Notifications (CT → national immigration contact point).
+        routes.post("/notifications", .manageNotifications) { request, context in
+            let body = try await services.strictJSON(NotificationRequest.self, from: request, context: context)
+            let created = try await exchange.createNotification(
+                .init(subject: body.subject, reference: body.reference, validFrom: body.validFrom, validUntil: body.validUntil, handlingCode: body.handlingCode),
+                by: context.exchangeActor)
+            return try json(try Self.notification(created, now: services.clock()), status: .created)
+        }
+        routes.get("/notifications", .viewNotifications) { _, context in
+            try json(try await exchange.notifications(for: context.exchangeActor).map { try Self.notification($0, now: services.clock()) })
+        }
+        routes.get("/notifications/{id}", .viewNotifications) { _, context in
+            try json(try Self.notification(try await exchange.notification(try APIRoutes.id(context), for: context.exchangeActor), now: services.clock()))
+        }
+        routes.on(.put, "/notifications/{id}", .manageNotifications) { request, context in
+            let body = try await services.strictJSON(NotificationRequest.self, from: request, context: context)
+            let updated = try await exchange.updateNotification(
+                try APIRoutes.id(context),
+                .init(subject: body.subject, reference: nil, validFrom: body.validFrom, validUntil: body.validUntil, handlingCode: body.handlingCode),
+                by: context.exchangeActor)
+            return try json(try Self.notification(updated, now: services.clock()))
+        }
+        routes.post("/notifications/{id}/withdraw", .manageNotifications) { request, context in
+            let body = try await services.strictJSON(WithdrawRequest.self, from: request, context: context)
+            let withdrawn = try await exchange.withdrawNotification(try APIRoutes.id(context), reason: body.reason, by: context.exchangeActor)
+            return try json(try Self.notification(withdrawn, now: services.clock()))
+        }
+
+        // Administrative records (the built-in table).
+        routes.post("/administrative-records", .manageRecords) { request, context in
+            let body = try await services.strictJSON(RecordRequest.self, from: request, context: context)
+            let created = try await exchange.createRecord(reference: body.reference ?? "", subject: body.subject, situation: body.situation, by: context.exchangeActor)
+            return try json(try Self.record(created), status: .created)
+        }
+        routes.on(.put, "/administrative-records/{reference}", .manageRecords) { request, context in
+            let body = try await services.strictJSON(RecordRequest.self, from: request, context: context)
+            let reference = try context.parameters.require("reference")
+            if let inBody = body.reference, inBody != reference {
+                throw AppError.invalid("The reference in the body differs from the one in the address.", fields: ["reference": "Must match the address."])
+            }
+            let updated = try await exchange.updateRecord(reference: reference, subject: body.subject, situation: body.situation, by: context.exchangeActor)
+            return try json(try Self.record(updated))
+        }
+
+        // Requests, spontaneous information, contact-point messages.
+        routes.post("/requests", .sendExchanges) { request, context in
+            let body = try await services.strictJSON(CreateRequestsRequest.self, from: request, context: context)
+            let created = try await exchange.createRequests(
+                .init(
+                    notificationID: body.notificationId, targetStates: body.targetStates, purpose: body.purpose, legalBasis: body.legalBasis,
+                    urgency: body.urgency, handlingCode: body.handlingCode, marking: body.marking, requestedCategories: body.requestedCategories,
+                    remarks: body.remarks),
+                by: context.exchangeActor)
+            return try json(ExchangesResponse(exchanges: created.map { Self.exchange($0, now: services.clock()) }), status: .created)
+        }
+        routes.get("/requests", .viewExchanges) { _, context in
+            let actor = context.exchangeActor
+            let rows = actor.authority.kind == .counterTerrorism && context.principal.may(.manageNotifications)
+                ? try await exchange.obtainedInformation(for: actor) : try await exchange.outgoing(for: actor)
+            return try json(ExchangesResponse(exchanges: rows.map { Self.exchange($0, now: services.clock()) }))
+        }
+        routes.get("/requests/{id}", .viewExchanges) { _, context in
+            try json(Self.exchange(try await exchange.exchange(try APIRoutes.id(context), for: context.exchangeActor), now: services.clock()))
+        }
+        routes.get("/approvals", .approveExchanges) { _, context in
+            try json(ExchangesResponse(exchanges: try await exchange.awaitingApproval(for: context.exchangeActor).map { Self.exchange($0, now: services.clock()) }))
+        }
+        routes.post("/requests/{id}/approve", .approveExchanges) { _, context in
+            let approved = try await exchange.approve(try APIRoutes.id(context), by: context.exchangeActor)
+            return try json(Self.exchange(approved, now: services.clock()))
+        }
+        routes.post("/requests/{id}/reject", .approveExchanges) { request, context in
+            let body = try await services.strictJSON(RejectRequest.self, from: request, context: context)
+            return try json(Self.exchange(try await exchange.reject(try APIRoutes.id(context), reason: body.reason, by: context.exchangeActor), now: services.clock()))
+        }
+        routes.post("/requests/{id}/follow-up", .sendExchanges) { request, context in
+            let body = try await services.strictJSON(FollowUpRequest.self, from: request, context: context)
+            let sent = try await exchange.followUp(
+                try APIRoutes.id(context), body.followUp, reason: body.reason, wholeBatch: body.wholeBatch ?? true, by: context.exchangeActor)
+            return try json(ExchangesResponse(exchanges: sent.map { Self.exchange($0, now: services.clock()) }))
+        }
+        routes.post("/spontaneous", .sendExchanges) { request, context in
+            let body = try await services.strictJSON(SpontaneousRequest.self, from: request, context: context)
+            let created = try await exchange.sendSpontaneous(
+                .init(
+                    notificationID: body.notificationId, targetStates: body.targetStates, situation: body.situation, purpose: body.purpose,
+                    legalBasis: body.legalBasis, handlingCode: body.handlingCode, marking: body.marking, sourceEvaluation: body.sourceEvaluation,
+                    informationEvaluation: body.informationEvaluation),
+                by: context.exchangeActor)
+            return try json(ExchangesResponse(exchanges: created.map { Self.exchange($0, now: services.clock()) }), status: .created)
+        }
+        routes.post("/messages", .sendContactMessages) { request, context in
+            let body = try await services.strictJSON(ContactMessageRequest.self, from: request, context: context)
+            let sent = try await exchange.sendContactMessage(
+                to: body.targetState, title: body.title, text: body.text, handlingCode: body.handlingCode, marking: body.marking, by: context.exchangeActor)
+            return try json(Self.exchange(sent, now: services.clock()), status: .created)
+        }
+
+        // The receiving side.
+        routes.get("/inbox", .viewInbox) { _, context in
+            try json(ExchangesResponse(exchanges: try await exchange.inbox(for: context.exchangeActor).map { Self.exchange($0, now: services.clock()) }))
+        }
+        routes.get("/inbox/{id}/candidates", .answerRequests) { _, context in
+            let ranked = try await exchange.candidates(for: try APIRoutes.id(context), by: context.exchangeActor)
+            return try json(try ranked.map { record, candidate in
+                CandidateResponse(
+                    reference: record.reference, score: candidate.score, match: candidate.isMatch, explanation: candidate.explanation,
+                    subject: try record.person(), situation: try record.administrativeSituation())
+            })
+        }
+        routes.post("/inbox/{id}/answer", .answerRequests) { request, context in
+            let body = try await services.strictJSON(AnswerRequest.self, from: request, context: context)
+            let answered = try await exchange.answer(
+                try APIRoutes.id(context),
+                .init(
+                    outcome: body.outcome, recordReference: body.recordReference, reason: body.reason, lateReason: body.lateReason,
+                    sourceEvaluation: body.sourceEvaluation, informationEvaluation: body.informationEvaluation, handlingCode: body.handlingCode ?? .h0,
+                    marking: body.marking ?? .unclassified),
+                by: context.exchangeActor)
+            return try json(Self.exchange(answered, now: services.clock()))
+        }
+
+        // Watch and return.
+        routes.get("/alerts", .viewAlerts) { _, context in
+            try json(try await exchange.alerts(for: context.exchangeActor).map(Self.alert))
+        }
+        routes.post("/alerts/{id}/acknowledge", .viewAlerts) { _, context in
+            try await exchange.acknowledgeAlert(try APIRoutes.id(context), by: context.exchangeActor)
+            return Response(status: .noContent)
+        }
+        routes.get("/return-priorities", .viewReturnPriorities) { _, context in
+            try json(try await exchange.returnPriorities(for: context.exchangeActor).map { row in
+                ReturnPriorityResponse(
+                    notificationReference: row.notification.reference, person: row.person, recordReference: row.record.reference,
+                    rightToStay: row.record.rightToStay, procedure: row.situation.currentProcedure, entryBan: row.situation.entryBan, score: row.match.score)
+            })
+        }
+    }
+
+    static func notification(_ model: ThreatNotificationModel, now: Date) throws -> NotificationResponse {
+        NotificationResponse(
+            id: model.id?.uuidString ?? "", reference: model.reference, subject: try model.person(), validFrom: model.validFrom,
+            validUntil: model.validUntil, handlingCode: model.handlingCode, state: model.state, active: model.standing.isActive(at: now),
+            withdrawalReason: model.withdrawalReason, createdAt: model.createdAt, updatedAt: model.updatedAt)
+    }
+
+    static func record(_ model: AdministrativeRecordModel) throws -> RecordResponse {
+        RecordResponse(reference: model.reference, subject: try model.person(), situation: try model.administrativeSituation(), version: model.version, updatedAt: model.updatedAt)
+    }
+
+    static func exchange(_ model: ExchangeModel, now: Date) -> ExchangeResponse {
+        var response = ExchangeResponse(
+            id: model.id?.uuidString ?? "", direction: model.direction, kind: model.kind, batchId: model.batchID?.uuidString,
+            counterpartState: model.counterpartState, counterpartNode: model.counterpartNode, notificationId: model.notificationID?.uuidString,
+            state: model.state, urgency: model.urgency, deadline: model.deadline,
+            overdue: model.state == ExchangeModel.State.received.rawValue && (model.deadline.map { $0 < now } ?? false),
+            createdAt: model.createdAt, rejectionReason: model.rejectionReason)
+        if let kind = ExchangeKind(rawValue: model.kind), let message = try? ExchangeMessage.decode(kind: kind, body: model.body) {
+            switch message {
+            case .request(let body): response.request = body
+            case .spontaneous(let body): response.spontaneous = body
+            case .contactMessage(let body): response.message = body
+            case .answer, .followUp: break
+            }
+        }
+        response.answer = model.answer.flatMap { try? JSONDecoder().decode(AnswerBody.self, from: $0) }
+        response.answerState = model.answerState
+        return response
+    }
+
+    static func exchange(_ view: ExchangeView, now: Date) -> ExchangeResponse {
+        var response = exchange(view.exchange, now: now)
+        response.events = view.events.map { ExchangeEventResponse(at: $0.at, event: $0.event, actor: $0.actor) }
+        response.deliveries = view.deliveries.map {
+            DeliveryResponse(
+                messageId: $0.id?.uuidString ?? "", kind: $0.kind, state: $0.state, attempts: $0.attempts, lastError: $0.lastError,
+                deliveredAt: $0.deliveredAt, receipted: $0.receipt != nil)
+        }
+        return response
+    }
+
+    static func alert(_ model: AlertModel) -> AlertResponse {
+        AlertResponse(
+            id: model.id?.uuidString ?? "", notificationId: model.notificationID.uuidString, recordReference: model.recordReference,
+            change: model.change, summary: model.summary, createdAt: model.createdAt, acknowledgedAt: model.acknowledgedAt)
+    }
+}
+
+extension AuthenticatedContext {
+    var exchangeActor: ExchangeService.Actor {
+        ExchangeService.Actor(userID: principal.userID, username: principal.username, authority: principal.authority, requestID: requestID)
+    }
+}
