@@ -75,7 +75,23 @@ public struct DemoSeeder: Sendable {
                 username: username, displayName: plan.name, roles: [plan.role.rawValue], authority: authority.name,
                 password: password, totpSecret: totp.base32Secret, apiToken: token.token))
         }
+        if state.membership != .commission { try await seedRecords(state: state.code) }
         return users
+    }
+
+    /// The immigration authority's demo records, written directly: they stand for a national
+    /// registry that existed before Liaison, so they raise no alerts and leave no audit entries.
+    func seedRecords(state: String) async throws {
+        let records = DemoRecords.records(state: state)
+        let now = services.clock()
+        try await services.db.transaction { tx in
+            for record in records {
+                try await AdministrativeRecordModel(
+                    reference: record.reference, subject: try ExchangeService.encode(record.subject),
+                    situation: try ExchangeService.encode(record.situation), rightToStay: record.situation.rightToStay.rawValue, now: now
+                ).create(on: tx)
+            }
+        }
     }
 
     /// Random per run: a demo must not teach people a password that works elsewhere.
