@@ -71,6 +71,22 @@ struct AuthorizationMatrixTests {
         "GET /api/v1/alerts": [.counterTerrorismOfficer],
         "POST /api/v1/alerts/{id}/acknowledge": [.counterTerrorismOfficer],
         "GET /api/v1/return-priorities": [.counterTerrorismOfficer, .immigrationOfficer],
+        "GET /notifications": [.counterTerrorismOfficer, .immigrationOfficer],
+        "POST /notifications": [.counterTerrorismOfficer],
+        "POST /notifications/{id}/withdraw": [.counterTerrorismOfficer],
+        "GET /requests/new": [.immigrationOfficer],
+        "POST /requests": [.immigrationOfficer],
+        "GET /exchanges": [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
+        "GET /exchanges/{id}": [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
+        "POST /exchanges/{id}/approve": [.supervisor],
+        "POST /exchanges/{id}/reject": [.supervisor],
+        "POST /exchanges/{id}/answer": [.immigrationOfficer],
+        "POST /exchanges/{id}/withdraw": [.immigrationOfficer],
+        "GET /inbox": [.counterTerrorismOfficer, .immigrationOfficer],
+        "GET /approvals": [.supervisor],
+        "GET /alerts": [.counterTerrorismOfficer],
+        "POST /alerts/{id}/acknowledge": [.counterTerrorismOfficer],
+        "GET /returns": [.counterTerrorismOfficer, .immigrationOfficer],
     ]
 
     @Test("the expectations name exactly the routes the node serves")

@@ -5,6 +5,9 @@ Selenium never tries to download one."""
 import json
 import os
 import pathlib
+import time
+
+import pyotp
 
 import pytest
 from selenium import webdriver
@@ -47,3 +50,19 @@ def browser(request):
     driver.shot = shot
     yield driver
     driver.quit()
+
+
+_USED_STEPS = {}
+
+
+def fresh_code(secret):
+    """A code from a time step not used before by this account: each code is accepted once
+    only, so a second sign-in of the same account waits for the next 30-second step."""
+    while True:
+        now = time.time()
+        step, remaining = int(now // 30), 30 - now % 30
+        if remaining < 3 or _USED_STEPS.get(secret) == step:
+            time.sleep(remaining + 0.5)
+            continue
+        _USED_STEPS[secret] = step
+        return pyotp.TOTP(secret).now()

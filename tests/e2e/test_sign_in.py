@@ -1,19 +1,9 @@
 """Sign in with password and TOTP, see the dashboard, be refused a page, sign out."""
 import time
 
-import pyotp
 from selenium.webdriver.common.by import By
 
-from conftest import user
-
-
-def fresh_code(secret):
-    """A code from a time step not used before: each code is accepted once only."""
-    totp = pyotp.TOTP(secret)
-    remaining = 30 - int(time.time()) % 30
-    if remaining < 3:
-        time.sleep(remaining + 0.5)
-    return totp.now()
+from conftest import fresh_code, user
 
 
 def sign_in(browser, node, account, code=None):

@@ -52,6 +52,8 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     AccountRoutes(services: services).register(on: web)
     AdminRoutes(services: services).register(on: web)
     AuditRoutes(services: services).register(on: web)
+    ExchangeRoutes(services: services).register(on: web)
+    ExchangeDetailRoutes(services: services).register(on: web)
 
     let api = ProtectedRoutes(
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1")

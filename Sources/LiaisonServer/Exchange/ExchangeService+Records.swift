@@ -141,7 +141,8 @@ struct AlertChange {
         for procedure in after.procedures {
             let label = procedure.type.rawValue
             guard let previous = old.first(where: { $0.type == procedure.type && $0.fileReference == procedure.fileReference }) else {
-                return AlertChange(kind: "new-application", summary: "\(label): new procedure, \(procedure.status.rawValue)")
+                let kind = procedure.type == .return ? "return-step" : "new-application"
+                return AlertChange(kind: kind, summary: "\(label): new procedure, \(procedure.status.rawValue)")
             }
             guard previous.status != procedure.status else { continue }
             let kind: String =

@@ -11,11 +11,43 @@ struct DashboardRoutes {
     func register(on routes: ProtectedRoutes) {
         routes.get("/dashboard", .viewDashboard) { _, context in
             let strings = services.renderer.strings(context)
-            let tiles = try await tiles(for: context.principal, strings)
+            var tiles = try await tiles(for: context.principal, strings)
+            let work = try await exchangeWork(for: context, strings)
+            tiles.insert(contentsOf: work.tiles, at: 0)
             return services.renderer.page(
                 "dashboard", title: strings("dashboard.title"), request: context, principal: context.principal, currentPath: "/dashboard",
-                data: ["tiles": tiles, "today": DisplayFormat.day(services.clock())])
+                data: ["tiles": tiles, "today": DisplayFormat.day(services.clock()), "deadlines": work.deadlines, "hasDeadlines": !work.deadlines.isEmpty])
         }
+    }
+
+    /// Open requests with their deadlines, approvals and alerts waiting for this user. Only
+    /// counts, states and deadlines: the dashboard shows no personal data.
+    private func exchangeWork(for context: AuthenticatedContext, _ t: Strings) async throws -> (tiles: [[String: Any]], deadlines: [[String: Any]]) {
+        let principal = context.principal, db = services.db, now = services.clock()
+        let authority = context.exchangeActor.authorityID
+        var tiles: [[String: Any]] = []
+        var deadlines: [[String: Any]] = []
+        if principal.may(.answerRequests) {
+            let open = try await ExchangeModel.query(on: db).filter(\.$localAuthorityID == authority)
+                .filter(\.$direction == ExchangeModel.Direction.incoming.rawValue).filter(\.$state == ExchangeModel.State.received.rawValue)
+                .filter(\.$kind == ExchangeKind.request.rawValue).sort(\.$deadline).limit(200).all()
+            tiles.append(["id": "inbox", "title": t("tile.inbox.title"), "value": String(open.count), "text": t("tile.inbox.text"), "href": "/inbox", "link": t("tile.inbox.link")])
+            deadlines = open.prefix(10).map { row in
+                [
+                    "href": "/exchanges/\(row.id?.uuidString ?? "")", "label": "\(t("exchange.kind.exchange.request")) \(t("exchange.from")) \(row.counterpartState)",
+                    "deadline": row.deadline.map(DisplayFormat.minute) ?? "", "overdue": row.deadline.map { $0 < now } ?? false,
+                ]
+            }
+        }
+        if principal.may(.approveExchanges) {
+            let waiting = try await services.exchange.awaitingApproval(for: context.exchangeActor).count
+            tiles.append(["id": "approvals", "title": t("tile.approvals.title"), "value": String(waiting), "text": t("tile.approvals.text"), "href": "/approvals", "link": t("tile.approvals.link")])
+        }
+        if principal.may(.viewAlerts) {
+            let unseen = try await AlertModel.query(on: db).filter(\.$ctAuthorityID == authority).filter(\.$acknowledgedAt == nil).count()
+            tiles.append(["id": "alerts", "title": t("tile.alerts.title"), "value": String(unseen), "text": t("tile.alerts.text"), "href": "/alerts", "link": t("tile.alerts.link")])
+        }
+        return (tiles, deadlines)
     }
 
     private func tiles(for principal: Principal, _ t: Strings) async throws -> [[String: Any]] {

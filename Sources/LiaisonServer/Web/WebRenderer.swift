@@ -31,6 +31,12 @@ public struct WebRenderer: Sendable {
     /// Labels are catalogue keys.
     static let navigation: [NavItem] = [
         NavItem(href: "/dashboard", label: "nav.dashboard", action: .viewDashboard),
+        NavItem(href: "/notifications", label: "nav.notifications", action: .viewNotifications),
+        NavItem(href: "/inbox", label: "nav.inbox", action: .viewInbox),
+        NavItem(href: "/exchanges", label: "nav.exchanges", action: .viewExchanges),
+        NavItem(href: "/approvals", label: "nav.approvals", action: .approveExchanges),
+        NavItem(href: "/alerts", label: "nav.alerts", action: .viewAlerts),
+        NavItem(href: "/returns", label: "nav.returns", action: .viewReturnPriorities),
         NavItem(href: "/admin/users", label: "nav.users", action: .viewUsers),
         NavItem(href: "/admin/authorities", label: "nav.authorities", action: .manageAuthorities),
         NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),

@@ -1,0 +1,86 @@
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Turns exchange values into what the templates show: names in their original script and
+/// in Latin, dates in ISO 8601, states as translated badges.
+struct ExchangePresentation {
+    let strings: Strings
+    let now: Date
+    static let transliterator = Transliterator()
+
+    /// "الهاشمي, عمر" with "AL HASHIMI, OMAR" beside it when the script is not Latin.
+    func person(_ person: PersonIdentity) -> [String: Any] {
+        let name = person.displayName
+        let latin = [person.familyNames, person.givenNames ?? ""].map { Self.transliterator.latin($0) }.filter { !$0.isEmpty }.joined(separator: ", ")
+        let isLatinAlready = name.unicodeScalars.allSatisfy { $0.value < 0x250 }
+        return Self.compact([
+            "name": name, "latin": isLatinAlready ? "" : latin, "sex": person.sex ?? "", "birthDate": person.birthDate ?? "",
+            "placeOfBirth": person.placeOfBirth ?? "", "nationalities": person.nationalities.joined(separator: ", "),
+            "aliases": person.aliases.joined(separator: "; "),
+            "documents": person.documents.map { "\($0.type) \($0.number) (\($0.issuingState))" }.joined(separator: "; "),
+        ])
+    }
+
+    /// Without its empty texts: a Mustache section shows for an empty string too.
+    static func compact(_ values: [String: Any]) -> [String: Any] {
+        values.filter { !(($0.value as? String)?.isEmpty ?? false) }
+    }
+
+    func situation(_ situation: AdministrativeSituation) -> [String: Any] {
+        Self.compact([
+            "rightToStay": strings("exchange.rightToStay.\(situation.rightToStay.rawValue)"),
+            "entryBan": situation.entryBan.map { ban in [ban.until ?? "", ban.issuedBy ?? ""].filter { !$0.isEmpty }.joined(separator: " · ") } ?? "",
+            "hasEntryBan": situation.entryBan != nil,
+            "remarks": situation.remarks ?? "",
+            "procedures": situation.procedures.map { procedure -> [String: Any] in
+                [
+                    "type": strings("exchange.procedure.\(procedure.type.rawValue)"), "status": strings("exchange.status.\(procedure.status.rawValue)"),
+                    "authority": procedure.competentAuthority ?? "", "file": procedure.fileReference ?? "",
+                    "dates": procedure.keyDates.map { "\($0.event) \($0.date)" }.joined(separator: "; "),
+                ]
+            },
+        ])
+    }
+
+    func stateBadge(_ state: String) -> [String: Any] {
+        let tone: String =
+            switch state {
+            case "answered", "delivered", "sent": "success"
+            case "rejected", "failed", "withdrawn": "denied"
+            default: "warn"
+            }
+        return ["state": state, "stateTitle": strings.lookup("exchange.state.\(state)") ?? state, "stateClass": tone]
+    }
+
+    /// One row of an exchange list.
+    func row(_ exchange: ExchangeModel) -> [String: Any] {
+        var row: [String: Any] = stateBadge(exchange.state)
+        let id = exchange.id?.uuidString ?? ""
+        row["id"] = id
+        row["shortID"] = String(id.prefix(8))
+        row["kind"] = strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind
+        row["counterpart"] = exchange.counterpartState
+        row["created"] = DisplayFormat.minute(exchange.createdAt)
+        row["urgent"] = exchange.urgency == Urgency.urgent.rawValue
+        if let deadline = exchange.deadline {
+            row["deadline"] = DisplayFormat.minute(deadline)
+            row["overdue"] = exchange.state == ExchangeModel.State.received.rawValue && deadline < now
+        }
+        if let kind = ExchangeKind(rawValue: exchange.kind), let message = try? ExchangeMessage.decode(kind: kind, body: exchange.body) {
+            switch message {
+            case .request(let body): row["subject"] = body.subject.displayName
+            case .spontaneous(let body): row["subject"] = body.subject.displayName
+            case .contactMessage(let body): row["subject"] = body.title
+            case .answer, .followUp: break
+            }
+        }
+        if let answer = exchange.answer.flatMap({ try? JSONDecoder().decode(AnswerBody.self, from: $0) }) {
+            row["outcome"] = strings("exchange.outcome.\(answer.outcome.rawValue)")
+        }
+        if exchange.answerState == ExchangeModel.State.awaitingApproval.rawValue {
+            row["answerPending"] = true
+        }
+        return row
+    }
+}

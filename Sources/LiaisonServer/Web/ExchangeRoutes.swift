@@ -1,0 +1,254 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// The exchange pages: notifications, new requests, lists of exchanges, the inbox,
+/// approvals, alerts and return priorities. Each page asks `ExchangeService`, which asks the
+/// rules; a refusal comes back on the same page with its rule's code.
+struct ExchangeRoutes {
+    let services: LiaisonServices
+
+    struct NotificationForm: Decodable {
+        var familyNames: String?
+        var givenNames: String?
+        var sex: String?
+        var birthDate: String?
+        var nationality: String?
+        var documentNumber: String?
+        var mrz: String?
+        var validUntil: String?
+        var handlingCode: String?
+    }
+
+    struct ReasonForm: Decodable {
+        var reason: String?
+    }
+
+    struct RequestForm: Decodable {
+        var notificationId: String?
+        var targetStates: [String]?
+        var purpose: String?
+        var legalBasis: String?
+        var urgency: String?
+        var handlingCode: String?
+        var classification: String?
+        var limite: String?
+        var categories: [String]?
+        var remarks: String?
+    }
+
+    struct Empty: Decodable {}
+
+    func register(on routes: ProtectedRoutes) {
+        let exchange = services.exchange
+        routes.get("/notifications", .viewNotifications) { _, context in
+            try await notificationsPage(context)
+        }
+        routes.post("/notifications", .manageNotifications) { request, context in
+            let form = try await services.form(NotificationForm.self, from: request, context: context)
+            do {
+                let input = try notificationInput(form)
+                _ = try await exchange.createNotification(input, by: context.exchangeActor)
+                return Response.redirect("/notifications")
+            } catch let error as PolicyError {
+                return try await notificationsPage(context, submitted: form, failure: failure(error))
+            } catch let error as AppError {
+                return try await notificationsPage(context, submitted: form, failure: failure(error))
+            }
+        }
+        routes.post("/notifications/{id}/withdraw", .manageNotifications) { request, context in
+            let form = try await services.form(ReasonForm.self, from: request, context: context)
+            do {
+                _ = try await exchange.withdrawNotification(try APIRoutes.id(context), reason: form.reason ?? "", by: context.exchangeActor)
+                return Response.redirect("/notifications")
+            } catch let error as AppError {
+                return try await notificationsPage(context, failure: failure(error))
+            }
+        }
+        routes.get("/requests/new", .sendExchanges) { request, context in
+            let notification = request.uri.queryParameters["notification"].flatMap { UUID(uuidString: String($0)) }
+            return try await requestForm(context, notificationID: notification)
+        }
+        routes.post("/requests", .sendExchanges) { request, context in
+            let form = try await services.form(RequestForm.self, from: request, context: context)
+            do {
+                guard let notificationID = form.notificationId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+                let opened = try await exchange.createRequests(
+                    .init(
+                        notificationID: notificationID, targetStates: form.targetStates ?? [], purpose: form.purpose ?? "",
+                        legalBasis: form.legalBasis ?? "", urgency: Urgency(rawValue: form.urgency ?? "") ?? .normal,
+                        handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0,
+                        marking: Marking(classification: Classification(rawValue: form.classification ?? "") ?? .unclassified, limite: form.limite == "on"),
+                        requestedCategories: (form.categories ?? []).compactMap(RequestedCategory.init(rawValue:)),
+                        remarks: (form.remarks ?? "").isEmpty ? nil : form.remarks),
+                    by: context.exchangeActor)
+                return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
+            } catch let error as PolicyError {
+                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: failure(error))
+            } catch let error as AppError {
+                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: failure(error))
+            }
+        }
+        routes.get("/exchanges", .viewExchanges) { _, context in
+            let actor = context.exchangeActor
+            let rows = context.principal.may(.manageNotifications) && actor.authority.kind == .counterTerrorism
+                ? try await exchange.obtainedInformation(for: actor) : try await exchange.outgoing(for: actor)
+            return listPage(context, path: "/exchanges", title: "exchanges.title", intro: "exchanges.intro", empty: "exchanges.empty", rows: rows)
+        }
+        routes.get("/inbox", .viewInbox) { _, context in
+            listPage(context, path: "/inbox", title: "inbox.title", intro: "inbox.intro", empty: "inbox.empty", rows: try await exchange.inbox(for: context.exchangeActor))
+        }
+        routes.get("/approvals", .approveExchanges) { _, context in
+            listPage(context, path: "/approvals", title: "approvals.title", intro: "approvals.intro", empty: "approvals.empty", rows: try await exchange.awaitingApproval(for: context.exchangeActor))
+        }
+        routes.get("/alerts", .viewAlerts) { _, context in
+            let strings = services.renderer.strings(context)
+            let alerts = try await exchange.alerts(for: context.exchangeActor)
+            let references = Dictionary(
+                try await ThreatNotificationModel.query(on: services.db).filter(\.$ctAuthorityID == context.exchangeActor.authorityID).all().map { ($0.id, $0.reference) },
+                uniquingKeysWith: { a, _ in a })
+            let rows = alerts.map { alert -> [String: Any] in
+                [
+                    "id": alert.id?.uuidString ?? "", "notification": references[alert.notificationID] ?? "", "record": alert.recordReference,
+                    "change": strings.lookup("alert.change.\(alert.change)") ?? alert.change, "summary": alert.summary,
+                    "created": DisplayFormat.minute(alert.createdAt), "acknowledged": alert.acknowledgedAt != nil,
+                ]
+            }
+            return services.renderer.page(
+                "alerts", title: strings("alerts.title"), request: context, principal: context.principal, currentPath: "/alerts", data: ["alerts": rows])
+        }
+        routes.post("/alerts/{id}/acknowledge", .viewAlerts) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            try await exchange.acknowledgeAlert(try APIRoutes.id(context), by: context.exchangeActor)
+            return Response.redirect("/alerts")
+        }
+        routes.get("/returns", .viewReturnPriorities) { _, context in
+            let strings = services.renderer.strings(context)
+            let present = ExchangePresentation(strings: strings, now: services.clock())
+            let rows = try await exchange.returnPriorities(for: context.exchangeActor).map { row -> [String: Any] in
+                var item = present.person(row.person)
+                item["notification"] = row.notification.reference
+                item["record"] = row.record.reference
+                item["procedure"] = row.situation.currentProcedure.map {
+                    "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))"
+                } ?? ""
+                item["entryBan"] = row.situation.entryBan?.until ?? ""
+                return item
+            }
+            return services.renderer.page(
+                "returns", title: strings("returns.title"), request: context, principal: context.principal, currentPath: "/returns", data: ["rows": rows])
+        }
+    }
+
+    func failure(_ error: PolicyError) -> [String: Any] { ["detail": error.detail, "code": error.code.rawValue] }
+    func failure(_ error: AppError) -> [String: Any] { ["detail": error.detail, "code": error.code] }
+
+    /// A notification from the form; a pasted MRZ fills what the fields leave empty.
+    func notificationInput(_ form: NotificationForm) throws -> ExchangeService.NotificationInput {
+        var family = form.familyNames ?? "", given = form.givenNames ?? "", sex = form.sex ?? "", birth = form.birthDate ?? ""
+        var nationality = form.nationality ?? "", document = form.documentNumber ?? ""
+        if let mrz = form.mrz?.trimmingCharacters(in: .whitespacesAndNewlines), !mrz.isEmpty {
+            guard let parsed = try? MRZ.parse(mrz) else {
+                throw AppError.invalid("The MRZ could not be read: paste its two or three lines as printed.", fields: ["mrz": "Not an MRZ."])
+            }
+            let identity = parsed.identityQuery(referenceYear: Calendar.utc.component(.year, from: services.clock()))
+            if family.isEmpty { family = identity.familyNames ?? "" }
+            if given.isEmpty { given = identity.givenNames ?? "" }
+            if sex.isEmpty { sex = identity.sex ?? "" }
+            if birth.isEmpty { birth = identity.birthDate ?? "" }
+            if nationality.isEmpty { nationality = identity.nationality ?? "" }
+            if document.isEmpty { document = identity.documentNumber ?? "" }
+        }
+        guard let until = DisplayFormat.parseDay(form.validUntil ?? "") else {
+            throw AppError.invalid("Give the last day of validity as YYYY-MM-DD.", fields: ["validUntil": "YYYY-MM-DD"])
+        }
+        let subject = PersonIdentity(
+            familyNames: family.trimmingCharacters(in: .whitespaces), givenNames: given.isEmpty ? nil : given, sex: sex.isEmpty ? nil : sex,
+            birthDate: birth.isEmpty ? nil : birth, nationalities: nationality.isEmpty ? [] : [nationality.uppercased()],
+            documents: document.isEmpty ? [] : [TravelDocument(type: "P", number: document.uppercased(), issuingState: nationality.uppercased())])
+        return .init(subject: subject, validUntil: until.addingTimeInterval(86400), handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0)
+    }
+
+    func notificationsPage(_ context: AuthenticatedContext, submitted: NotificationForm? = nil, failure: [String: Any]? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
+        let present = ExchangePresentation(strings: strings, now: services.clock())
+        let canRequest = context.principal.may(.sendExchanges)
+        let rows = try await services.exchange.notifications(for: context.exchangeActor).map { notification -> [String: Any] in
+            var row = (try? notification.person()).map(present.person) ?? [:]
+            let active = notification.standing.isActive(at: services.clock())
+            row["id"] = notification.id?.uuidString ?? ""
+            row["reference"] = notification.reference
+            row["validity"] = "\(DisplayFormat.day(notification.validFrom)) – \(DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)))"
+            row["handlingCode"] = notification.handlingCode
+            row["active"] = active
+            row["status"] = strings(active ? "notifications.active" : (notification.state == "withdrawn" ? "notifications.withdrawn" : "notifications.inactive"))
+            row["canRequest"] = canRequest && active
+            row["canWithdraw"] = context.principal.may(.manageNotifications) && notification.state == "active"
+            return row
+        }
+        var data: [String: Any] = [
+            "notifications": rows, "canCreate": context.principal.may(.manageNotifications),
+            "handlingCodes": HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)")] },
+            "defaultUntil": DisplayFormat.day(services.clock().addingTimeInterval(180 * 86400)),
+        ]
+        if let submitted {
+            data["form"] = [
+                "familyNames": submitted.familyNames ?? "", "givenNames": submitted.givenNames ?? "", "sex": submitted.sex ?? "",
+                "birthDate": submitted.birthDate ?? "", "nationality": submitted.nationality ?? "", "documentNumber": submitted.documentNumber ?? "",
+                "mrz": submitted.mrz ?? "", "validUntil": submitted.validUntil ?? "",
+            ]
+        }
+        if let failure { data["failure"] = failure }
+        return services.renderer.page(
+            "notifications", title: strings("notifications.title"), request: context, principal: context.principal, currentPath: "/notifications",
+            data: data, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    func requestForm(_ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: [String: Any]? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
+        guard let notificationID else { throw AppError.notFound }
+        let notification = try await services.exchange.notification(notificationID, for: context.exchangeActor)
+        let present = ExchangePresentation(strings: strings, now: services.clock())
+        let own = services.configuration.stateCode.uppercased()
+        let states = await services.exchange.networkStates().filter { $0 != own && $0 != "EU" }.sorted()
+        let chosen = Set(submitted?.targetStates ?? [])
+        let categories = Set(submitted?.categories ?? [RequestedCategory.identity.rawValue, RequestedCategory.internationalProtection.rawValue])
+        var data: [String: Any] = [
+            "notification": ["id": notificationID.uuidString, "reference": notification.reference],
+            "person": (try? notification.person()).map(present.person) ?? [:],
+            "states": states.map { code in ["code": code, "name": ParticipatingState.named(code)?.name ?? code, "checked": chosen.contains(code)] },
+            "categories": RequestedCategory.allCases.map { ["value": $0.rawValue, "title": strings("exchange.category.\($0.rawValue)"), "checked": categories.contains($0.rawValue)] },
+            "handlingCodes": HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": $0.rawValue == (submitted?.handlingCode ?? "H0")] },
+            "classifications": Classification.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == (submitted?.classification ?? Classification.unclassified.rawValue)] },
+            "purpose": submitted?.purpose ?? "", "legalBasis": submitted?.legalBasis ?? "", "remarks": submitted?.remarks ?? "",
+            "urgent": submitted?.urgency == "urgent", "limite": submitted?.limite == "on",
+            "approvalRequired": services.configuration.exchange.approvalRequired,
+        ]
+        if let failure { data["failure"] = failure }
+        return services.renderer.page(
+            "request-new", title: strings("request.title"), request: context, principal: context.principal, currentPath: "/notifications",
+            data: data, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    func listPage(_ context: AuthenticatedContext, path: String, title: String, intro: String, empty: String, rows: [ExchangeModel]) -> Response {
+        let strings = services.renderer.strings(context)
+        let present = ExchangePresentation(strings: strings, now: services.clock())
+        return services.renderer.page(
+            "exchanges", title: strings(title), request: context, principal: context.principal, currentPath: path,
+            data: ["heading": strings(title), "intro": strings(intro), "empty": strings(empty), "rows": rows.map(present.row), "listID": String(path.dropFirst())])
+    }
+}
+
+extension DisplayFormat {
+    /// "2026-12-31" as the start of that day, UTC.
+    static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, text.count == 10 else { return nil }
+        var components = DateComponents()
+        (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
+        guard let date = Calendar.utc.date(from: components), DisplayFormat.day(date) == text else { return nil }
+        return date
+    }
+}
