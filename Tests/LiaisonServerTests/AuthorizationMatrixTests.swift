@@ -55,6 +55,7 @@ struct AuthorizationMatrixTests {
         "PUT /api/v1/notifications/{id}": [.counterTerrorismOfficer],
         "POST /api/v1/notifications/{id}/withdraw": [.counterTerrorismOfficer],
         "POST /api/v1/administrative-records": [.immigrationOfficer],
+        "POST /api/v1/administrative-records/import": [.immigrationOfficer],
         "PUT /api/v1/administrative-records/{reference}": [.immigrationOfficer],
         "POST /api/v1/requests": [.immigrationOfficer],
         "GET /api/v1/requests": [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],

@@ -262,4 +262,26 @@ struct ExchangeFlowTests {
             #expect(try await de.returnPriorities(for: deStaff.ct).isEmpty)
         }
     }
+
+    @Test("importing records creates new references, updates known ones, and alerts CT about notified persons")
+    func importRecords() async throws {
+        try await withExchangeNetwork { network, staff in
+            let de = network.nodes["de-1"]!.exchange
+            let deStaff = staff["de-1"]!
+            _ = try await de.createNotification(.init(subject: Self.omar, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: deStaff.ct)
+            let csv = """
+                reference,familyNames,givenNames,birthDate,nationality,procedureType,procedureStatus,rightToStay
+                DE-7,AL HASHIMI,Omar,1990-03-14,SYR,international-protection,lodged,pending
+                DE-8,DIALLO,Mamadou,1995,GIN,visa,granted,yes
+                """
+            let first = try await de.importRecords(csv, format: .csv, by: deStaff.imm)
+            #expect(first.created == 2 && first.updated == 0)
+            let second = try await de.importRecords(csv.replacingOccurrences(of: "lodged,pending", with: "rejected,no"), format: .csv, by: deStaff.imm)
+            #expect(second.created == 0 && second.updated == 2)
+            let alerts = try await de.alerts(for: deStaff.ct)
+            #expect(alerts.map(\.change).sorted() == ["decision", "new-application"])
+            #expect(alerts.allSatisfy { $0.recordReference == "DE-7" })
+            await #expect(throws: AppError.self) { _ = try await de.importRecords("reference,familyNames\nDE-9,", format: .csv, by: deStaff.imm) }
+        }
+    }
 }

@@ -6,6 +6,15 @@ from selenium.webdriver.common.by import By
 from conftest import fresh_code, user
 
 
+def wait_for_url(browser, part, seconds=5):
+    """After a click that posts a form, the next page may take a moment to replace this one."""
+    for _ in range(int(seconds * 10)):
+        if part in browser.current_url:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def sign_in(browser, node, account, code=None):
     browser.get(node["webURL"] + "/signin")
     browser.find_element(By.ID, "username").send_keys(account["username"])
@@ -18,7 +27,7 @@ def sign_in(browser, node, account, code=None):
 def test_officer_signs_in_sees_dashboard_is_refused_admin_and_signs_out(browser, node):
     officer = user(node, "immigration-officer")
     sign_in(browser, node, officer)
-    assert browser.current_url.endswith("/dashboard")
+    assert wait_for_url(browser, "/dashboard"), browser.current_url
     assert officer["displayName"] in browser.find_element(By.TAG_NAME, "h1").text
     browser.shot("dashboard")
     nav = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "nav.mainnav a")]
@@ -31,7 +40,7 @@ def test_officer_signs_in_sees_dashboard_is_refused_admin_and_signs_out(browser,
 
     browser.get(node["webURL"] + "/dashboard")
     browser.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()
-    assert "/signin" in browser.current_url
+    assert wait_for_url(browser, "/signin"), browser.current_url
     browser.get(node["webURL"] + "/dashboard")
     assert "/signin" in browser.current_url, "after sign-out the dashboard needs a new sign-in"
     browser.shot("signed-out")
@@ -98,4 +107,4 @@ def test_keyboard_only_sign_in(browser, node):
     active.send_keys(supervisor["username"], Keys.TAB)
     browser.switch_to.active_element.send_keys(supervisor["password"], Keys.TAB)
     browser.switch_to.active_element.send_keys(fresh_code(supervisor["totpSecret"]), Keys.ENTER)
-    assert browser.current_url.endswith("/dashboard")
+    assert wait_for_url(browser, "/dashboard"), browser.current_url

@@ -46,6 +46,18 @@ struct ExchangeAPIRoutes {
             let created = try await exchange.createRecord(reference: body.reference ?? "", subject: body.subject, situation: body.situation, by: context.exchangeActor)
             return try json(try Self.record(created), status: .created)
         }
+        routes.post("/administrative-records/import", .manageRecords) { request, context in
+            guard let format = RecordImport.Format(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "jsonl") else {
+                throw AppError.invalid("format is jsonl or csv.", fields: ["format": "jsonl or csv"])
+            }
+            var request = request
+            if case .session(_, let expected) = context.principal.credential {
+                guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else { throw AppError.csrf }
+            }
+            let body = try await request.collectBody(upTo: services.configuration.maximumRequestBody)
+            let outcome = try await exchange.importRecords(String(buffer: body), format: format, by: context.exchangeActor)
+            return try json(outcome)
+        }
         routes.on(.put, "/administrative-records/{reference}", .manageRecords) { request, context in
             let body = try await services.strictJSON(RecordRequest.self, from: request, context: context)
             let reference = try context.parameters.require("reference")
