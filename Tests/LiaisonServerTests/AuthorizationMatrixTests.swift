@@ -88,6 +88,10 @@ struct AuthorizationMatrixTests {
         "GET /alerts": [.counterTerrorismOfficer],
         "POST /alerts/{id}/acknowledge": [.counterTerrorismOfficer],
         "GET /returns": [.counterTerrorismOfficer, .immigrationOfficer],
+        "GET /spontaneous/new": [.immigrationOfficer],
+        "POST /spontaneous": [.immigrationOfficer],
+        "GET /messages/new": [.counterTerrorismOfficer, .immigrationOfficer],
+        "POST /messages": [.counterTerrorismOfficer, .immigrationOfficer],
     ]
 
     @Test("the expectations name exactly the routes the node serves")

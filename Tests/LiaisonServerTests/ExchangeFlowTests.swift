@@ -284,4 +284,38 @@ struct ExchangeFlowTests {
             await #expect(throws: AppError.self) { _ = try await de.importRecords("reference,familyNames\nDE-9,", format: .csv, by: deStaff.imm) }
         }
     }
+
+    @Test("spontaneous information goes to each chosen state after approval, and a withdrawal reaches each of them")
+    func spontaneousAndWithdrawal() async throws {
+        try await withExchangeNetwork { network, staff in
+            let be = network.nodes["be-1"]!.exchange
+            let beStaff = staff["be-1"]!
+            let notification = try await be.createNotification(.init(subject: Self.omar, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: beStaff.ct)
+            let situation = AdministrativeSituation(procedures: [Procedure(type: .visa, status: .rejected)], rightToStay: .no)
+            let opened = try await be.sendSpontaneous(
+                .init(
+                    notificationID: try notification.requireID(), targetStates: ["DE", "FR"], situation: situation, purpose: "Information",
+                    legalBasis: "Art. 6(1)(e) GDPR", handlingCode: .h2, marking: Marking(limite: true), sourceEvaluation: .b, informationEvaluation: .two),
+                by: beStaff.imm)
+            #expect(opened.allSatisfy { $0.state == "awaiting-approval" })
+            for exchange in opened { _ = try await be.approve(try exchange.requireID(), by: beStaff.supervisor) }
+            try await deliver(network, from: "be-1")
+            for (node, person) in [("de-1", staff["de-1"]!.imm), ("fr-1", staff["fr-1"]!.imm)] {
+                let inbox = try await network.nodes[node]!.exchange.inbox(for: person)
+                let received = try #require(inbox.first { $0.kind == ExchangeKind.spontaneous.rawValue })
+                guard case .spontaneous(let body) = try ExchangeMessage.decode(kind: .spontaneous, body: received.body) else {
+                    Issue.record("not spontaneous information")
+                    continue
+                }
+                #expect(body.situation == situation && body.marking.limite && body.recipientState == String(node.prefix(2)).uppercased())
+            }
+            // The withdrawal of one reaches every state that received the information.
+            _ = try await be.followUp(try opened[0].requireID(), .withdrawal, reason: "Sent in error", by: beStaff.imm)
+            try await deliver(network, from: "be-1")
+            for (node, person) in [("de-1", staff["de-1"]!.imm), ("fr-1", staff["fr-1"]!.imm)] {
+                let inbox = try await network.nodes[node]!.exchange.inbox(for: person)
+                #expect(inbox.first { $0.kind == ExchangeKind.spontaneous.rawValue }?.state == "withdrawn", "\(node)")
+            }
+        }
+    }
 }

@@ -192,3 +192,14 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     alert = de_ct.read("#alerts tbody tr")
     assert "DE-IMM-000001" in alert and "return step" in alert
     de_ct.shot("7-alert")
+
+    # CT to CT: a contact-point message from BE's CT contact point reaches DE's (rule R1).
+    be_ct.go("/messages/new")
+    from selenium.webdriver.support.ui import Select
+    Select(be_ct.find("#targetState")).select_by_value("DE")
+    be_ct.fill("title", "Coordination call")
+    be_ct.fill("text", "Proposed for Thursday 10:00 CET.")
+    be_ct.find("#message-form button[type=submit]").click()
+    assert be_ct.state_becomes("sent")
+    de_ct.until("/inbox", lambda page: "Coordination call" in page, "the message did not reach DE's CT contact point")
+    de_ct.shot("8-message")

@@ -80,10 +80,7 @@ struct ExchangeAPIRoutes {
             return try json(ExchangesResponse(exchanges: created.map { Self.exchange($0, now: services.clock()) }), status: .created)
         }
         routes.get("/requests", .viewExchanges) { _, context in
-            let actor = context.exchangeActor
-            let rows = actor.authority.kind == .counterTerrorism && context.principal.may(.manageNotifications)
-                ? try await exchange.obtainedInformation(for: actor) : try await exchange.outgoing(for: actor)
-            return try json(ExchangesResponse(exchanges: rows.map { Self.exchange($0, now: services.clock()) }))
+            try json(ExchangesResponse(exchanges: try await exchange.followed(by: context.exchangeActor).map { Self.exchange($0, now: services.clock()) }))
         }
         routes.get("/requests/{id}", .viewExchanges) { _, context in
             try json(Self.exchange(try await exchange.exchange(try APIRoutes.id(context), for: context.exchangeActor), now: services.clock()))

@@ -80,6 +80,17 @@ extension ExchangeService {
         return ExchangeView(exchange: exchange, events: events, deliveries: deliveries)
     }
 
+    /// What a user follows: the exchanges their contact point sent and, for a CT officer,
+    /// those made under their authority's notifications, newest first.
+    public func followed(by actor: Actor) async throws -> [ExchangeModel] {
+        var rows = try await outgoing(for: actor)
+        if actor.authority.kind == .counterTerrorism {
+            let known = Set(rows.compactMap(\.id))
+            rows += try await obtainedInformation(for: actor).filter { !known.contains($0.id ?? UUID()) }
+        }
+        return rows.sorted { $0.createdAt > $1.createdAt }
+    }
+
     /// Exchanges made under the notifications of a CT officer's authority: what CT learns.
     public func obtainedInformation(for actor: Actor) async throws -> [ExchangeModel] {
         let notifications = try await ThreatNotificationModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).all().compactMap(\.id)

@@ -84,6 +84,17 @@ extension ExchangeService {
         }
     }
 
+    /// The node's records that resemble a notified person, best first: what the officer
+    /// chooses from to send spontaneous information.
+    public func recordCandidates(for notification: ThreatNotificationModel, by actor: Actor, limit: Int = 5) async throws -> [(AdministrativeRecordModel, MatchCandidate)] {
+        let records = try await TableAdministrativeRecords().all(on: db)
+        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) })
+        let ranked = index.candidates(for: try notification.person().identityRecord(id: notification.reference), limit: limit)
+        try await recordRead(actor, targetType: "notification", targetID: notification.reference, reason: "records resembling the notified person")
+        return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }
+    }
+
     public func alerts(for actor: Actor) async throws -> [AlertModel] {
         let rows = try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).sort(\.$createdAt, .descending).limit(500).all()
         try await recordRead(actor, targetType: "alert", targetID: "list", reason: "alerts (\(rows.count))")

@@ -92,10 +92,7 @@ struct ExchangeRoutes {
             }
         }
         routes.get("/exchanges", .viewExchanges) { _, context in
-            let actor = context.exchangeActor
-            let rows = context.principal.may(.manageNotifications) && actor.authority.kind == .counterTerrorism
-                ? try await exchange.obtainedInformation(for: actor) : try await exchange.outgoing(for: actor)
-            return listPage(context, path: "/exchanges", title: "exchanges.title", intro: "exchanges.intro", empty: "exchanges.empty", rows: rows)
+            listPage(context, path: "/exchanges", title: "exchanges.title", intro: "exchanges.intro", empty: "exchanges.empty", rows: try await exchange.followed(by: context.exchangeActor))
         }
         routes.get("/inbox", .viewInbox) { _, context in
             listPage(context, path: "/inbox", title: "inbox.title", intro: "inbox.intro", empty: "inbox.empty", rows: try await exchange.inbox(for: context.exchangeActor))
@@ -237,7 +234,10 @@ struct ExchangeRoutes {
         let present = ExchangePresentation(strings: strings, now: services.clock())
         return services.renderer.page(
             "exchanges", title: strings(title), request: context, principal: context.principal, currentPath: path,
-            data: ["heading": strings(title), "intro": strings(intro), "empty": strings(empty), "rows": rows.map(present.row), "listID": String(path.dropFirst())])
+            data: [
+                "heading": strings(title), "intro": strings(intro), "empty": strings(empty), "rows": rows.map(present.row), "listID": String(path.dropFirst()),
+                "canMessage": path == "/exchanges" && context.principal.may(.sendContactMessages),
+            ])
     }
 }
 

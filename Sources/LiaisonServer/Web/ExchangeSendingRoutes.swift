@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Pages for sending without a request: spontaneous information about a notified person
+/// (taken from one of the node's own records) and contact-point messages.
+struct ExchangeSendingRoutes {
+    let services: LiaisonServices
+
+    struct SpontaneousForm: Decodable {
+        var notificationId: String?
+        var recordReference: String?
+        var targetStates: [String]?
+        var purpose: String?
+        var legalBasis: String?
+        var handlingCode: String?
+        var classification: String?
+        var limite: String?
+        var sourceEvaluation: String?
+        var informationEvaluation: String?
+    }
+
+    struct MessageForm: Decodable {
+        var targetState: String?
+        var title: String?
+        var text: String?
+        var handlingCode: String?
+        var classification: String?
+        var limite: String?
+    }
+
+    func register(on routes: ProtectedRoutes) {
+        let exchange = services.exchange
+        routes.get("/spontaneous/new", .sendExchanges) { request, context in
+            guard let id = request.uri.queryParameters["notification"].flatMap({ UUID(uuidString: String($0)) }) else { throw AppError.notFound }
+            return try await spontaneousForm(context, notificationID: id)
+        }
+        routes.post("/spontaneous", .sendExchanges) { request, context in
+            let form = try await services.form(SpontaneousForm.self, from: request, context: context)
+            guard let notificationID = form.notificationId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+            do {
+                guard let reference = form.recordReference,
+                    let record = try await TableAdministrativeRecords().find(reference: reference, on: services.db)
+                else { throw AppError.invalid("Choose the record whose administrative situation you send.", fields: ["recordReference": "Required."]) }
+                let opened = try await exchange.sendSpontaneous(
+                    .init(
+                        notificationID: notificationID, targetStates: form.targetStates ?? [], situation: try record.administrativeSituation(),
+                        purpose: form.purpose ?? "", legalBasis: form.legalBasis ?? "", handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0,
+                        marking: Self.marking(form.classification, form.limite), sourceEvaluation: SourceEvaluation(rawValue: form.sourceEvaluation ?? ""),
+                        informationEvaluation: InformationEvaluation(rawValue: form.informationEvaluation ?? "")),
+                    by: context.exchangeActor)
+                return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
+            } catch let error as PolicyError {
+                return try await spontaneousForm(context, notificationID: notificationID, failure: ["detail": error.detail, "code": error.code.rawValue])
+            } catch let error as AppError where error.status != .notFound {
+                return try await spontaneousForm(context, notificationID: notificationID, failure: ["detail": error.detail, "code": error.code])
+            }
+        }
+        routes.get("/messages/new", .sendContactMessages) { _, context in
+            try await messageForm(context)
+        }
+        routes.post("/messages", .sendContactMessages) { request, context in
+            let form = try await services.form(MessageForm.self, from: request, context: context)
+            do {
+                let sent = try await exchange.sendContactMessage(
+                    to: form.targetState ?? "", title: form.title ?? "", text: form.text ?? "",
+                    handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0, marking: Self.marking(form.classification, form.limite),
+                    by: context.exchangeActor)
+                return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")")
+            } catch let error as PolicyError {
+                return try await messageForm(context, submitted: form, failure: ["detail": error.detail, "code": error.code.rawValue])
+            } catch let error as AppError {
+                return try await messageForm(context, submitted: form, failure: ["detail": error.detail, "code": error.code])
+            }
+        }
+    }
+
+    static func marking(_ classification: String?, _ limite: String?) -> Marking {
+        Marking(classification: Classification(rawValue: classification ?? "") ?? .unclassified, limite: limite == "on")
+    }
+
+    func common(_ strings: Strings) async -> [String: Any] {
+        let own = services.configuration.stateCode.uppercased()
+        let states = await services.exchange.networkStates().filter { $0 != own && $0 != "EU" }.sorted()
+        return [
+            "states": states.map { ["code": $0, "name": ParticipatingState.named($0)?.name ?? $0] },
+            "handlingCodes": HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)")] },
+            "classifications": Classification.allCases.map { ["value": $0.rawValue] },
+        ]
+    }
+
+    func spontaneousForm(_ context: AuthenticatedContext, notificationID: UUID, failure: [String: Any]? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
+        let present = ExchangePresentation(strings: strings, now: services.clock())
+        let notification = try await services.exchange.notification(notificationID, for: context.exchangeActor)
+        var data = await common(strings)
+        data["notification"] = ["id": notificationID.uuidString, "reference": notification.reference]
+        data["person"] = (try? notification.person()).map(present.person) ?? [:]
+        data["records"] = try await services.exchange.recordCandidates(for: notification, by: context.exchangeActor).enumerated().map { index, pair -> [String: Any] in
+            var row = present.person(try pair.0.person())
+            row["reference"] = pair.0.reference
+            row["score"] = String(format: "%.2f", pair.1.score)
+            row["match"] = pair.1.isMatch
+            row["explanation"] = pair.1.explanation
+            row["checked"] = index == 0 && pair.1.isMatch
+            row["situation"] = present.situation(try pair.0.administrativeSituation())
+            return row
+        }
+        if let failure { data["failure"] = failure }
+        return services.renderer.page(
+            "spontaneous-new", title: strings("spontaneous.title"), request: context, principal: context.principal, currentPath: "/notifications",
+            data: data, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    func messageForm(_ context: AuthenticatedContext, submitted: MessageForm? = nil, failure: [String: Any]? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
+        var data = await common(strings)
+        data["form"] = ["title": submitted?.title ?? "", "text": submitted?.text ?? ""]
+        data["kind"] = strings("kind.\(context.principal.authority.kind.rawValue)")
+        if let failure { data["failure"] = failure }
+        return services.renderer.page(
+            "message-new", title: strings("message.title"), request: context, principal: context.principal, currentPath: "/exchanges",
+            data: data, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}
