@@ -50,12 +50,8 @@ struct ExchangeAPIRoutes {
             guard let format = RecordImport.Format(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "jsonl") else {
                 throw AppError.invalid("format is jsonl or csv.", fields: ["format": "jsonl or csv"])
             }
-            var request = request
-            if case .session(_, let expected) = context.principal.credential {
-                guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else { throw AppError.csrf }
-            }
-            let body = try await request.collectBody(upTo: services.configuration.maximumRequestBody)
-            let outcome = try await exchange.importRecords(String(buffer: body), format: format, by: context.exchangeActor)
+            let body = try await services.rawBody(from: request, context: context)
+            let outcome = try await exchange.importRecords(String(decoding: body, as: UTF8.self), format: format, by: context.exchangeActor)
             return try json(outcome)
         }
         routes.on(.put, "/administrative-records/{reference}", .manageRecords) { request, context in

@@ -83,14 +83,18 @@ public struct LiaisonServices: Sendable {
     /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not
     /// dropped. Same CSRF rule as `json`.
     public func strictJSON<T: Codable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
+        try AdministrativeContent.decode(T.self, from: try await rawBody(from: request, context: context), iso8601Dates: true)
+    }
+
+    /// An API body as bytes, bounded, after the CSRF check a browser session needs.
+    public func rawBody(from request: Request, context: AuthenticatedContext) async throws -> Data {
         var request = request
         if case .session(_, let expected) = context.principal.credential {
             guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else {
                 throw AppError.csrf
             }
         }
-        let body = try await request.collectBody(upTo: configuration.maximumRequestBody)
-        return try AdministrativeContent.decode(T.self, from: Data(buffer: body), iso8601Dates: true)
+        return Data(buffer: try await request.collectBody(upTo: configuration.maximumRequestBody))
     }
 
     /// One field of an urlencoded body, without decoding the rest.

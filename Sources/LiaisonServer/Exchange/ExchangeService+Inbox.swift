@@ -103,9 +103,7 @@ extension ExchangeService {
             case .spontaneous(let body): body.subject
             default: throw AppError.notFound
             }
-        let records = try await AdministrativeRecordModel.query(on: db).all()
-        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
-        let index = IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) })
+        let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: subject.identityRecord(id: id.uuidString), limit: limit)
         try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "candidates for answering the request")
         return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }

@@ -87,9 +87,7 @@ extension ExchangeService {
     /// The node's records that resemble a notified person, best first: what the officer
     /// chooses from to send spontaneous information.
     public func recordCandidates(for notification: ThreatNotificationModel, by actor: Actor, limit: Int = 5) async throws -> [(AdministrativeRecordModel, MatchCandidate)] {
-        let records = try await TableAdministrativeRecords().all(on: db)
-        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
-        let index = IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) })
+        let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: try notification.person().identityRecord(id: notification.reference), limit: limit)
         try await recordRead(actor, targetType: "notification", targetID: notification.reference, reason: "records resembling the notified person")
         return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }
@@ -123,10 +121,9 @@ extension ExchangeService {
             .filter(\.$state == ThreatNotificationModel.State.active.rawValue)
             .group(.or) { $0.filter(\.$ctAuthorityID == actor.authorityID).filter(\.$immAuthorityID == actor.authorityID) }
             .all().filter { $0.standing.isActive(at: now) }
-        let records = try await AdministrativeRecordModel.query(on: db).filter(\.$rightToStay == RightToStay.no.rawValue).all()
-        guard !notifications.isEmpty, !records.isEmpty else { return [] }
-        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
-        let index = IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) })
+        guard !notifications.isEmpty else { return [] }
+        let withoutRightToStay = try await AdministrativeRecordModel.query(on: db).filter(\.$rightToStay == RightToStay.no.rawValue).all()
+        let (index, byReference) = try await recordIndex(withoutRightToStay)
         var rows: [ReturnPriority] = []
         for notification in notifications {
             let person = try notification.person()
@@ -137,6 +134,18 @@ extension ExchangeService {
         }
         try await recordRead(actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))")
         return rows
+    }
+}
+
+extension ExchangeService {
+    /// The matcher's index over the node's records (or `records`), and the records by
+    /// reference. Built per use: a contact point holds thousands of records, not millions.
+    func recordIndex(_ records: [AdministrativeRecordModel]? = nil) async throws -> (IdentityIndex, [String: AdministrativeRecordModel]) {
+        let all: [AdministrativeRecordModel]
+        if let records { all = records } else { all = try await TableAdministrativeRecords().all(on: db) }
+        let records = all
+        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
+        return (IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) }), byReference)
     }
 }
 

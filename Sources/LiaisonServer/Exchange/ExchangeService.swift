@@ -41,6 +41,8 @@ public struct ExchangeService: Sendable {
             self.requestID = requestID
         }
 
+        /// Local authorities have UUID ids; anything else (never expected) becomes an id
+        /// that matches no row, so scoping by authority then finds nothing rather than too much.
         var authorityID: UUID { UUID(uuidString: authority.id) ?? UUID() }
         var contactPoint: ContactPoint { ContactPoint(stateCode: authority.stateCode, kind: authority.kind) }
     }
