@@ -104,6 +104,10 @@ public struct ContactMessageRequest: Codable, Sendable {
 public struct FollowUpRequest: Codable, Sendable {
     public var followUp: FollowUpKind
     public var reason: String
+    /// The corrected identity (update or correction only).
+    public var subject: PersonIdentity?
+    /// The corrected administrative situation (update or correction only).
+    public var situation: AdministrativeSituation?
     /// Also on the exchanges opened together with this one (default true).
     public var wholeBatch: Bool?
 }

@@ -83,6 +83,7 @@ struct AuthorizationMatrixTests {
         "POST /exchanges/{id}/reject": [.supervisor],
         "POST /exchanges/{id}/answer": [.immigrationOfficer],
         "POST /exchanges/{id}/withdraw": [.immigrationOfficer],
+        "POST /exchanges/{id}/follow-up": [.immigrationOfficer],
         "GET /inbox": [.counterTerrorismOfficer, .immigrationOfficer],
         "GET /approvals": [.supervisor],
         "GET /alerts": [.counterTerrorismOfficer],

@@ -318,4 +318,37 @@ struct ExchangeFlowTests {
             }
         }
     }
+
+    @Test("R8 for corrections: a corrected situation waits for a second person, then replaces the answer the requesting state holds")
+    func R8_fourEyes_corrections() async throws {
+        try await withExchangeNetwork { network, staff in
+            let be = network.nodes["be-1"]!.exchange, de = network.nodes["de-1"]!.exchange
+            let (beStaff, deStaff) = (staff["be-1"]!, staff["de-1"]!)
+            let lodged = AdministrativeSituation(procedures: [Procedure(type: .internationalProtection, status: .lodged)], rightToStay: .pending)
+            _ = try await de.createRecord(reference: "DE-5", subject: Self.omar, situation: lodged, by: deStaff.imm)
+            let notification = try await be.createNotification(.init(subject: Self.omar, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: beStaff.ct)
+            let id = try await be.createRequests(request(to: ["DE"], notification: try notification.requireID()), by: beStaff.imm)[0].requireID()
+            _ = try await be.approve(id, by: beStaff.supervisor)
+            try await deliver(network, from: "be-1")
+            _ = try await de.answer(id, .init(outcome: .found, recordReference: "DE-5"), by: deStaff.imm)
+            _ = try await de.approve(id, by: deStaff.supervisor)
+            try await deliver(network, from: "de-1")
+
+            var rejected = lodged
+            rejected.procedures[0].status = .rejected
+            rejected.rightToStay = .no
+            _ = try await de.followUp(id, .correction, reason: "Decision of 2026-11-20", situation: rejected, by: deStaff.imm)
+            #expect(try await de.awaitingApproval(for: deStaff.supervisor).map(\.id) == [id])
+            #expect(await code { _ = try await de.approve(id, by: Actor(userID: UUID(), username: deStaff.imm.username, authority: deStaff.imm.authority, requestID: nil)) } == "policy.R8.fourEyes")
+            try await deliver(network, from: "de-1")
+            #expect(try await be.exchange(id, for: beStaff.ct).answer?.situation == lodged, "nothing left before approval")
+
+            _ = try await de.approve(id, by: deStaff.supervisor)
+            try await deliver(network, from: "de-1")
+            let view = try await be.exchange(id, for: beStaff.ct)
+            #expect(view.answer?.situation == rejected)
+            #expect(view.events.contains { $0.event == "correction" })
+            #expect(try await de.awaitingApproval(for: deStaff.supervisor).isEmpty)
+        }
+    }
 }

@@ -95,7 +95,8 @@ struct ExchangeAPIRoutes {
         routes.post("/requests/{id}/follow-up", .sendExchanges) { request, context in
             let body = try await services.strictJSON(FollowUpRequest.self, from: request, context: context)
             let sent = try await exchange.followUp(
-                try APIRoutes.id(context), body.followUp, reason: body.reason, wholeBatch: body.wholeBatch ?? true, by: context.exchangeActor)
+                try APIRoutes.id(context), body.followUp, reason: body.reason, subject: body.subject, situation: body.situation,
+                wholeBatch: body.wholeBatch ?? true, by: context.exchangeActor)
             return try json(ExchangesResponse(exchanges: sent.map { Self.exchange($0, now: services.clock()) }))
         }
         routes.post("/spontaneous", .sendExchanges) { request, context in

@@ -10,9 +10,13 @@ extension ExchangeService {
     enum Pending {
         case opening(ExchangeMessage)
         case answer(AnswerBody)
+        case followUp(ExchangeMessage, ExchangeEventModel)
     }
 
-    func pending(_ exchange: ExchangeModel) throws -> Pending? {
+    func pending(_ exchange: ExchangeModel) async throws -> Pending? {
+        if let event = try await pendingFollowUp(of: try exchange.requireID()), let body = event.body {
+            return .followUp(try ExchangeMessage.decode(kind: .followUp, body: body), event)
+        }
         if exchange.state == ExchangeModel.State.awaitingApproval.rawValue {
             let kind = ExchangeKind(rawValue: exchange.kind) ?? .request
             return .opening(try ExchangeMessage.decode(kind: kind, body: exchange.body))
@@ -25,14 +29,14 @@ extension ExchangeService {
 
     public func approve(_ id: UUID, by actor: Actor) async throws -> ExchangeModel {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
-        guard let pending = try pending(exchange) else {
+        guard let pending = try await pending(exchange) else {
             throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
         }
-        let author: UUID?
+        let author: String?
         let message: ExchangeMessage
         switch pending {
         case .opening(let opening):
-            author = exchange.createdBy
+            author = exchange.createdBy?.uuidString
             message = opening
             // R3 again: the notification may have been withdrawn or have expired meanwhile.
             if let notificationID = exchange.notificationID {
@@ -40,22 +44,32 @@ extension ExchangeService {
                 try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkCTFirst(notification?.standing, now: clock()) }
             }
         case .answer(let answer):
-            author = exchange.answeredBy
+            author = exchange.answeredBy?.uuidString
             message = .answer(answer)
+        case .followUp(let followUp, let event):
+            author = event.actor
+            message = followUp
         }
+        // Follow-ups name their author by user name, the rest by user id.
+        let approver: String = if case .followUp = pending { actor.username } else { actor.userID.uuidString }
         let to = ContactPoint(stateCode: exchange.counterpartState, kind: actor.authority.kind)
         try await enforce(actor, target: id.uuidString) {
-            try ExchangeRules.checkFourEyes(author: author?.uuidString ?? "", approver: actor.userID.uuidString)
+            try ExchangeRules.checkFourEyes(author: author ?? "", approver: approver)
             try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling)
         }
         let from = try await ownManifestAuthority(actor.authority.kind)
         let now = clock()
         try await db.transaction { tx in
-            if case .opening = pending {
-                exchange.approvedBy = actor.userID
-                exchange.decidedAt = now
+            if case .followUp(_, let event) = pending {
+                try await event.delete(on: tx)
+                try await sendFollowUp(message, on: exchange, from: from.authority, at: now, actor: event.actor ?? "", on: tx)
+            } else {
+                if case .opening = pending {
+                    exchange.approvedBy = actor.userID
+                    exchange.decidedAt = now
+                }
+                try await send(exchange, message: message, fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
             }
-            try await send(exchange, message: message, fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
             try await ExchangeEventModel(exchangeID: id, at: now, event: "approved", actor: actor.username).create(on: tx)
             try await record(actor, .exchangeApproved, targetType: "exchange", targetID: id.uuidString, on: tx)
         }
@@ -64,16 +78,21 @@ extension ExchangeService {
 
     public func reject(_ id: UUID, reason: String, by actor: Actor) async throws -> ExchangeModel {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
-        guard let pending = try pending(exchange) else {
+        guard let pending = try await pending(exchange) else {
             throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 500 else {
             throw AppError.invalid("Give the reason for the rejection (at most 500 characters).", fields: ["reason": "Required."])
         }
-        let author = if case .answer = pending { exchange.answeredBy } else { exchange.createdBy }
+        let (author, approver): (String?, String) =
+            switch pending {
+            case .opening: (exchange.createdBy?.uuidString, actor.userID.uuidString)
+            case .answer: (exchange.answeredBy?.uuidString, actor.userID.uuidString)
+            case .followUp(_, let event): (event.actor, actor.username)
+            }
         try await enforce(actor, target: id.uuidString) {
-            try ExchangeRules.checkFourEyes(author: author?.uuidString ?? "", approver: actor.userID.uuidString)
+            try ExchangeRules.checkFourEyes(author: author ?? "", approver: approver)
         }
         let now = clock()
         switch pending {
@@ -86,8 +105,11 @@ extension ExchangeService {
             exchange.answerState = ExchangeModel.State.rejected.rawValue
             exchange.state = ExchangeModel.State.received.rawValue
             exchange.rejectionReason = reason
+        case .followUp:
+            break
         }
         try await db.transaction { tx in
+            if case .followUp(_, let event) = pending { try await event.delete(on: tx) }
             try await exchange.save(on: tx)
             try await ExchangeEventModel(exchangeID: id, at: now, event: "rejected", actor: actor.username, body: Data(reason.utf8)).create(on: tx)
             try await record(actor, .exchangeRejected, targetType: "exchange", targetID: id.uuidString, on: tx)
@@ -97,11 +119,15 @@ extension ExchangeService {
 
     /// What waits for this supervisor's authority.
     public func awaitingApproval(for actor: Actor) async throws -> [ExchangeModel] {
-        try await ExchangeModel.query(on: db)
+        let withFollowUps = Set(
+            try await ExchangeEventModel.query(on: db).filter(\.$event ~~ FollowUpKind.allCases.map { Self.pendingPrefix + $0.rawValue }).all()
+                .map(\.exchangeID))
+        return try await ExchangeModel.query(on: db)
             .filter(\.$localAuthorityID == actor.authorityID)
-            .group(.or) {
-                $0.filter(\.$state == ExchangeModel.State.awaitingApproval.rawValue)
+            .group(.or) { group in
+                group.filter(\.$state == ExchangeModel.State.awaitingApproval.rawValue)
                     .filter(\.$answerState == ExchangeModel.State.awaitingApproval.rawValue)
+                if !withFollowUps.isEmpty { group.filter(\.$id ~~ Array(withFollowUps)) }
             }
             .sort(\.$createdAt).limit(500).all()
     }

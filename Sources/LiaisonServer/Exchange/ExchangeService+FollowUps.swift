@@ -6,9 +6,14 @@ import LiaisonStore
 /// Updates, corrections and withdrawals of what was sent. Each bilateral exchange gets its
 /// own follow-up, so a withdrawal reaches every state that received the original.
 extension ExchangeService {
-    /// Sends a follow-up on one exchange; `batch: true` sends it on every exchange opened
-    /// together with it (a request to several states).
-    public func followUp(_ id: UUID, _ kind: FollowUpKind, reason: String, wholeBatch: Bool = true, by actor: Actor) async throws -> [ExchangeModel] {
+    /// Sends a follow-up on one exchange; `wholeBatch` sends it on every exchange opened
+    /// together with it (a request or information to several states). An update or
+    /// correction may carry the corrected identity or situation; then it is personal data
+    /// and waits for a supervisor where the node requires it (R8), as an event `pending-…`.
+    public func followUp(
+        _ id: UUID, _ kind: FollowUpKind, reason: String, subject: PersonIdentity? = nil, situation: AdministrativeSituation? = nil,
+        wholeBatch: Bool = true, by actor: Actor
+    ) async throws -> [ExchangeModel] {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
         var targets = [exchange]
         if wholeBatch, let batch = exchange.batchID {
@@ -19,35 +24,61 @@ extension ExchangeService {
         guard !targets.isEmpty else {
             throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing has been sent on this exchange yet."))
         }
+        let carriesData = subject != nil || situation != nil
+        if carriesData, kind == .withdrawal {
+            throw AppError.invalid("A withdrawal carries a reason only.", fields: ["followUp": "update or correction"])
+        }
         let from = try await ownManifestAuthority(actor.authority.kind)
         let now = clock()
         var planned: [(ExchangeModel, ExchangeMessage)] = []
         for target in targets {
             let message = ExchangeMessage.followUp(
-                FollowUpBody(exchangeID: try target.requireID(), followUp: kind, reason: reason, handlingCode: .h0, marking: .unclassified))
+                FollowUpBody(
+                    exchangeID: try target.requireID(), followUp: kind, reason: reason, subject: subject, situation: situation, handlingCode: .h0,
+                    marking: .unclassified))
             let to = ContactPoint(stateCode: target.counterpartState, kind: actor.authority.kind)
             try await enforce(actor, target: id.uuidString) {
                 try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling)
             }
             planned.append((target, message))
         }
+        let waits = carriesData && settings.approvalRequired
         let toSend = planned
         try await db.transaction { tx in
             for (target, message) in toSend {
-                let node = try requireFederation()
-                try await node.enqueue(
-                    to: target.counterpartNode, toAuthority: target.counterpartAuthority, fromAuthority: from.authority, kind: message.kind.rawValue,
-                    body: try message.encoded(), on: tx)
-                if kind == .withdrawal, target.direction == ExchangeModel.Direction.outgoing.rawValue {
-                    target.state = ExchangeModel.State.withdrawn.rawValue
-                    try await target.save(on: tx)
-                }
                 let targetID = try target.requireID()
-                try await ExchangeEventModel(exchangeID: targetID, at: now, event: kind.rawValue, actor: actor.username, body: try message.encoded()).create(on: tx)
+                if waits {
+                    try await ExchangeEventModel(exchangeID: targetID, at: now, event: Self.pendingPrefix + kind.rawValue, actor: actor.username, body: try message.encoded())
+                        .create(on: tx)
+                } else {
+                    try await sendFollowUp(message, on: target, from: from.authority, at: now, actor: actor.username, on: tx)
+                }
                 try await record(actor, .exchangeFollowUp, targetType: "exchange", targetID: targetID.uuidString, detail: kind.rawValue, on: tx)
             }
         }
         return planned.map(\.0)
+    }
+
+    static let pendingPrefix = "pending-"
+
+    /// Queues a follow-up and records it on the exchange, on the caller's transaction.
+    func sendFollowUp(_ message: ExchangeMessage, on target: ExchangeModel, from fromAuthority: String, at now: Date, actor: String, on tx: any Database) async throws {
+        guard case .followUp(let body) = message else { return }
+        try await requireFederation().enqueue(
+            to: target.counterpartNode, toAuthority: target.counterpartAuthority, fromAuthority: fromAuthority, kind: message.kind.rawValue,
+            body: try message.encoded(), on: tx)
+        if body.followUp == .withdrawal, target.direction == ExchangeModel.Direction.outgoing.rawValue {
+            target.state = ExchangeModel.State.withdrawn.rawValue
+            try await target.save(on: tx)
+        }
+        try await ExchangeEventModel(exchangeID: try target.requireID(), at: now, event: body.followUp.rawValue, actor: actor, body: try message.encoded())
+            .create(on: tx)
+    }
+
+    /// A follow-up of this exchange that waits for a supervisor, if any.
+    func pendingFollowUp(of exchangeID: UUID) async throws -> ExchangeEventModel? {
+        try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == exchangeID).sort(\.$at).all()
+            .first { $0.event.hasPrefix(Self.pendingPrefix) }
     }
 
     /// Exchanges sent by the user's contact point, newest first.

@@ -48,8 +48,26 @@ extension ExchangeService {
                 throw FederationRefusal(.init(rawValue: PolicyError.Code.r6NotBilateral.rawValue), "R6: no exchange between our nodes has that id.")
             }
             if body.followUp == .withdrawal { exchange.state = ExchangeModel.State.withdrawn.rawValue }
+            try Self.applyCorrection(body, to: exchange)
             try await exchange.save(on: tx)
             try await ExchangeEventModel(exchangeID: body.exchangeID, at: now, event: body.followUp.rawValue, actor: "node:\(envelope.fromNode)", body: envelope.body).create(on: tx)
+        }
+    }
+
+    /// An update or correction replaces what this node holds from the sender: the answer
+    /// to our request, or the information it sent us. The event keeps what it said before.
+    static func applyCorrection(_ body: FollowUpBody, to exchange: ExchangeModel) throws {
+        guard body.subject != nil || body.situation != nil else { return }
+        if exchange.direction == ExchangeModel.Direction.outgoing.rawValue, let stored = exchange.answer {
+            var answer = try decode(AnswerBody.self, stored)
+            answer.subject = body.subject ?? answer.subject
+            answer.situation = body.situation ?? answer.situation
+            exchange.answer = try encode(answer)
+        } else if exchange.direction == ExchangeModel.Direction.incoming.rawValue, exchange.kind == ExchangeKind.spontaneous.rawValue {
+            var information = try decode(SpontaneousBody.self, exchange.body)
+            information.subject = body.subject ?? information.subject
+            information.situation = body.situation ?? information.situation
+            exchange.body = try encode(information)
         }
     }
 
@@ -174,7 +192,9 @@ extension ExchangeService {
             if !needsApproval {
                 try await send(exchange, message: .answer(body), fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
             }
-            try await ExchangeEventModel(exchangeID: id, at: now, event: "answer-written", actor: actor.username).create(on: tx)
+            // The record answered from, so that a later update or correction can start from it.
+            try await ExchangeEventModel(exchangeID: id, at: now, event: "answer-written", actor: actor.username, body: input.recordReference.map { Data($0.utf8) })
+                .create(on: tx)
             try await record(actor, .exchangeAnswered, targetType: "exchange", targetID: id.uuidString, detail: "outcome=\(input.outcome.rawValue)", on: tx)
         }
         return exchange

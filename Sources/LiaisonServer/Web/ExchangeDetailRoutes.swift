@@ -19,6 +19,12 @@ struct ExchangeDetailRoutes {
         var informationEvaluation: String?
     }
 
+    struct FollowUpForm: Decodable {
+        var followUp: String?
+        var reason: String?
+        var recordReference: String?
+    }
+
     func register(on routes: ProtectedRoutes) {
         let exchange = services.exchange
         routes.get("/exchanges/{id}", .viewExchanges) { _, context in
@@ -49,6 +55,24 @@ struct ExchangeDetailRoutes {
                         sourceEvaluation: SourceEvaluation(rawValue: form.sourceEvaluation ?? ""),
                         informationEvaluation: InformationEvaluation(rawValue: form.informationEvaluation ?? "")),
                     by: context.exchangeActor)
+            }
+        }
+        routes.post("/exchanges/{id}/follow-up", .sendExchanges) { request, context in
+            let form = try await services.form(FollowUpForm.self, from: request, context: context)
+            let id = try APIRoutes.id(context)
+            return try await act(context, id: id) {
+                guard let kind = FollowUpKind(rawValue: form.followUp ?? ""), kind != .withdrawal else {
+                    throw AppError.invalid("Choose update or correction.", fields: ["followUp": "update or correction"])
+                }
+                var subject: PersonIdentity?, situation: AdministrativeSituation?
+                if let reference = form.recordReference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
+                    guard let record = try await TableAdministrativeRecords().find(reference: reference, on: services.db) else {
+                        throw AppError.invalid("There is no record \(reference).", fields: ["recordReference": "Unknown record."])
+                    }
+                    subject = try record.person()
+                    situation = try record.administrativeSituation()
+                }
+                _ = try await exchange.followUp(id, kind, reason: form.reason ?? "", subject: subject, situation: situation, by: context.exchangeActor)
             }
         }
         routes.post("/exchanges/{id}/withdraw", .sendExchanges) { request, context in
@@ -124,11 +148,25 @@ struct ExchangeDetailRoutes {
         }
         data["events"] = view.events.map { ["at": DisplayFormat.minute($0.at), "event": strings.lookup("exchange.event.\($0.event)") ?? $0.event, "actor": $0.actor ?? ""] }
         if let reason = model.rejectionReason { data["rejectionReason"] = reason }
+        let pendingFollowUp = try await services.exchange.pendingFollowUp(of: id)
+        if let event = pendingFollowUp, let body = event.body, case .followUp(let followUp) = try ExchangeMessage.decode(kind: .followUp, body: body) {
+            var shown: [String: Any] = ["kind": strings("exchange.event.\(followUp.followUp.rawValue)"), "reason": followUp.reason, "author": event.actor ?? ""]
+            if let situation = followUp.situation { shown["situation"] = present.situation(situation) }
+            data["pendingFollowUp"] = shown
+        }
         let pending = model.state == ExchangeModel.State.awaitingApproval.rawValue || model.answerState == ExchangeModel.State.awaitingApproval.rawValue
+            || pendingFollowUp != nil
         let ownAuthority = model.localAuthorityID == context.exchangeActor.authorityID
         data["canApprove"] = pending && ownAuthority && principal.may(.approveExchanges)
         data["canWithdraw"] = ownAuthority && principal.may(.sendExchanges) && model.direction == ExchangeModel.Direction.outgoing.rawValue
             && model.outboxMessageID != nil && model.state != ExchangeModel.State.withdrawn.rawValue
+        let answeredHere = data["incoming"] as? Bool == true && model.answerOutboxID != nil
+        let sentHere = data["incoming"] as? Bool != true && model.outboxMessageID != nil && model.kind != ExchangeKind.contactMessage.rawValue
+        data["canFollowUp"] = ownAuthority && principal.may(.sendExchanges) && (answeredHere || sentHere) && pendingFollowUp == nil
+            && model.state != ExchangeModel.State.withdrawn.rawValue
+        if answeredHere, let written = view.events.last(where: { $0.event == "answer-written" }), let reference = written.body {
+            data["answerRecord"] = String(decoding: reference, as: UTF8.self)
+        }
         let canAnswer = ownAuthority && principal.may(.answerRequests) && data["incoming"] as? Bool == true
             && model.kind == ExchangeKind.request.rawValue && model.state == ExchangeModel.State.received.rawValue
         data["canAnswer"] = canAnswer
