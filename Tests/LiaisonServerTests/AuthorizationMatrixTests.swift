@@ -75,6 +75,8 @@ struct AuthorizationMatrixTests {
         "GET /notifications": [.counterTerrorismOfficer, .immigrationOfficer],
         "POST /notifications": [.counterTerrorismOfficer],
         "POST /notifications/{id}/withdraw": [.counterTerrorismOfficer],
+        "GET /notifications/{id}/edit": [.counterTerrorismOfficer],
+        "POST /notifications/{id}": [.counterTerrorismOfficer],
         "GET /requests/new": [.immigrationOfficer],
         "POST /requests": [.immigrationOfficer],
         "GET /exchanges": [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],

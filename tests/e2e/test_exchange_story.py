@@ -121,7 +121,11 @@ def notify(officer, family, given, birth, nationality):
     officer.fill("birthDate", birth)
     officer.fill("nationality", nationality)
     officer.find("#notification-form button[type=submit]").click()
-    text = officer.read("#notifications tbody tr")
+    for _ in range(50):
+        text = officer.read("#notifications tbody tr")
+        if family in text:
+            break
+        time.sleep(0.1)
     assert family in text and "active" in text
     return officer.read("#notifications tbody tr", "data-reference")
 
@@ -131,6 +135,11 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     be_ct = officers("BE", "ct-officer", "be-ct")
     reference = notify(be_ct, "AL-HASHIMI", "Omar", "1990-03-14", "SYR")
     be_ct.shot("1-notified")
+    be_ct.find(f"#notifications tr[data-reference='{reference}'] a[href$='/edit']").click()
+    from selenium.webdriver.support.ui import Select
+    Select(be_ct.find("#handlingCode")).select_by_value("H1")
+    be_ct.find("#notification-form button[type=submit]").click()
+    be_ct.until("/notifications", lambda page: "H1" in page, "the changed handling code is not shown")
 
     # BE IMM asks Germany under that notification.
     be_imm = officers("BE", "immigration-officer", "be-imm")
@@ -195,7 +204,6 @@ def test_the_exchange_story_across_two_nodes(network, officers):
 
     # CT to CT: a contact-point message from BE's CT contact point reaches DE's (rule R1).
     be_ct.go("/messages/new")
-    from selenium.webdriver.support.ui import Select
     Select(be_ct.find("#targetState")).select_by_value("DE")
     be_ct.fill("title", "Coordination call")
     be_ct.fill("text", "Proposed for Thursday 10:00 CET.")

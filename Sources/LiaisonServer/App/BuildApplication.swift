@@ -55,6 +55,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     ExchangeRoutes(services: services).register(on: web)
     ExchangeDetailRoutes(services: services).register(on: web)
     ExchangeSendingRoutes(services: services).register(on: web)
+    NotificationEditRoutes(services: services).register(on: web)
 
     let api = ProtectedRoutes(
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1")

@@ -185,22 +185,31 @@ struct ExchangeRoutes {
             row["canWithdraw"] = context.principal.may(.manageNotifications) && notification.state == "active"
             return row
         }
-        var data: [String: Any] = [
-            "notifications": rows, "canCreate": context.principal.may(.manageNotifications),
-            "handlingCodes": HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)")] },
-            "defaultUntil": DisplayFormat.day(services.clock().addingTimeInterval(180 * 86400)),
-        ]
-        if let submitted {
-            data["form"] = [
-                "familyNames": submitted.familyNames ?? "", "givenNames": submitted.givenNames ?? "", "sex": submitted.sex ?? "",
-                "birthDate": submitted.birthDate ?? "", "nationality": submitted.nationality ?? "", "documentNumber": submitted.documentNumber ?? "",
-                "mrz": submitted.mrz ?? "", "validUntil": submitted.validUntil ?? "",
-            ]
-        }
+        var data = notificationFields(strings, submitted)
+        data["notifications"] = rows
+        data["canCreate"] = context.principal.may(.manageNotifications)
+        data["defaultUntil"] = DisplayFormat.day(services.clock().addingTimeInterval(180 * 86400))
         if let failure { data["failure"] = failure }
         return services.renderer.page(
             "notifications", title: strings("notifications.title"), request: context, principal: context.principal, currentPath: "/notifications",
             data: data, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    /// What the identity and validity fields of a notification form show.
+    func notificationFields(_ strings: Strings, _ form: NotificationForm?) -> [String: Any] {
+        var data: [String: Any] = [
+            "sexes": ["F", "M", "X"].map { ["value": $0, "selected": form?.sex == $0] },
+            "handlingCodes": HandlingCode.allCases.map {
+                ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": form?.handlingCode == $0.rawValue]
+            },
+        ]
+        if let form {
+            data["form"] = ExchangePresentation.compact([
+                "familyNames": form.familyNames ?? "", "givenNames": form.givenNames ?? "", "birthDate": form.birthDate ?? "",
+                "nationality": form.nationality ?? "", "documentNumber": form.documentNumber ?? "", "mrz": form.mrz ?? "", "validUntil": form.validUntil ?? "",
+            ])
+        }
+        return data
     }
 
     func requestForm(_ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: [String: Any]? = nil) async throws -> Response {

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import LiaisonCore
+import LiaisonStore
+
+/// Changing a notification's identity, validity or handling code (CT officer).
+struct NotificationEditRoutes {
+    let services: LiaisonServices
+
+    func register(on routes: ProtectedRoutes) {
+        let pages = ExchangeRoutes(services: services)
+        routes.get("/notifications/{id}/edit", .manageNotifications) { _, context in
+            let id = try APIRoutes.id(context)
+            let notification = try await services.exchange.notification(id, for: context.exchangeActor)
+            return try editPage(context, notification, form: Self.form(of: notification), pages: pages)
+        }
+        routes.post("/notifications/{id}", .manageNotifications) { request, context in
+            let id = try APIRoutes.id(context)
+            let form = try await services.form(ExchangeRoutes.NotificationForm.self, from: request, context: context)
+            do {
+                _ = try await services.exchange.updateNotification(id, try pages.notificationInput(form), by: context.exchangeActor)
+                return Response.redirect("/notifications")
+            } catch let error as PolicyError {
+                let notification = try await services.exchange.notification(id, for: context.exchangeActor)
+                return try editPage(context, notification, form: form, pages: pages, failure: pages.failure(error))
+            } catch let error as AppError where error.status != .notFound {
+                let notification = try await services.exchange.notification(id, for: context.exchangeActor)
+                return try editPage(context, notification, form: form, pages: pages, failure: pages.failure(error))
+            }
+        }
+    }
+
+    static func form(of notification: ThreatNotificationModel) throws -> ExchangeRoutes.NotificationForm {
+        let person = try notification.person()
+        return ExchangeRoutes.NotificationForm(
+            familyNames: person.familyNames, givenNames: person.givenNames, sex: person.sex, birthDate: person.birthDate,
+            nationality: person.nationalities.first, documentNumber: person.documents.first?.number, mrz: nil,
+            validUntil: DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)), handlingCode: notification.handlingCode)
+    }
+
+    func editPage(
+        _ context: AuthenticatedContext, _ notification: ThreatNotificationModel, form: ExchangeRoutes.NotificationForm, pages: ExchangeRoutes,
+        failure: [String: Any]? = nil
+    ) throws -> Response {
+        let strings = services.renderer.strings(context)
+        var data = pages.notificationFields(strings, form)
+        data["id"] = notification.id?.uuidString ?? ""
+        data["reference"] = notification.reference
+        if let failure { data["failure"] = failure }
+        return services.renderer.page(
+            "notification-edit", title: strings("notifications.edit"), request: context, principal: context.principal, currentPath: "/notifications",
+            data: data, status: failure == nil ? .ok : .unprocessableContent)
+    }
+}
