@@ -121,23 +121,10 @@ struct ExchangeAPIRoutes {
             try json(ExchangesResponse(exchanges: try await exchange.inbox(for: context.exchangeActor).map { Self.exchange($0, now: services.clock()) }))
         }
         routes.get("/inbox/{id}/candidates", .answerRequests) { _, context in
-            let ranked = try await exchange.candidates(for: try APIRoutes.id(context), by: context.exchangeActor)
-            return try json(try ranked.map { record, candidate in
-                CandidateResponse(
-                    reference: record.reference, score: candidate.score, match: candidate.isMatch, explanation: candidate.explanation,
-                    subject: try record.person(), situation: try record.administrativeSituation())
-            })
+            try await candidates(context)
         }
         routes.post("/inbox/{id}/answer", .answerRequests) { request, context in
-            let body = try await services.strictJSON(AnswerRequest.self, from: request, context: context)
-            let answered = try await exchange.answer(
-                try APIRoutes.id(context),
-                .init(
-                    outcome: body.outcome, recordReference: body.recordReference, reason: body.reason, lateReason: body.lateReason,
-                    sourceEvaluation: body.sourceEvaluation, informationEvaluation: body.informationEvaluation, handlingCode: body.handlingCode ?? .h0,
-                    marking: body.marking ?? .unclassified),
-                by: context.exchangeActor)
-            return try json(Self.exchange(answered, now: services.clock()))
+            try await answer(request, context)
         }
 
         // Watch and return.
@@ -155,6 +142,34 @@ struct ExchangeAPIRoutes {
                     rightToStay: row.record.rightToStay, procedure: row.situation.currentProcedure, entryBan: row.situation.entryBan, score: row.match.score)
             })
         }
+    }
+
+    // Handlers of some size are methods rather than closures: shorter routes to read, and
+    // the optimiser of this toolchain crashes on some large async closures.
+    func candidates(_ context: AuthenticatedContext) async throws -> Response {
+        let ranked = try await services.exchange.candidates(for: try APIRoutes.id(context), by: context.exchangeActor)
+        var rows: [CandidateResponse] = []
+        for (record, candidate) in ranked {
+            rows.append(
+                CandidateResponse(
+                    reference: record.reference, score: candidate.score, match: candidate.isMatch, explanation: candidate.explanation,
+                    subject: try record.person(), situation: try record.administrativeSituation()))
+        }
+        return try json(rows)
+    }
+
+    func answer(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try APIRoutes.id(context)
+        let body = try await services.strictJSON(AnswerRequest.self, from: request, context: context)
+        let answered = try await services.exchange.answer(id, Self.answerInput(body), by: context.exchangeActor)
+        return try json(Self.exchange(answered, now: services.clock()))
+    }
+
+    static func answerInput(_ body: AnswerRequest) -> ExchangeService.AnswerInput {
+        ExchangeService.AnswerInput(
+            outcome: body.outcome, recordReference: body.recordReference, reason: body.reason, lateReason: body.lateReason,
+            sourceEvaluation: body.sourceEvaluation, informationEvaluation: body.informationEvaluation, handlingCode: body.handlingCode ?? .h0,
+            marking: body.marking ?? .unclassified)
     }
 
     static func notification(_ model: ThreatNotificationModel, now: Date) throws -> NotificationResponse {

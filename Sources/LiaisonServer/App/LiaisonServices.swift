@@ -82,6 +82,9 @@ public struct LiaisonServices: Sendable {
 
     /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not
     /// dropped. Same CSRF rule as `json`.
+    // Not inlined: inlined into the answer route, it crashes this toolchain's optimiser
+    // (LLVM coroutine splitting) in release builds.
+    @inline(never)
     public func strictJSON<T: Codable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
         try AdministrativeContent.decode(T.self, from: try await rawBody(from: request, context: context), iso8601Dates: true)
     }

@@ -198,7 +198,7 @@ struct ExchangeRoutes {
     /// What the identity and validity fields of a notification form show.
     func notificationFields(_ strings: Strings, _ form: NotificationForm?) -> [String: Any] {
         var data: [String: Any] = [
-            "sexes": ["F", "M", "X"].map { ["value": $0, "selected": form?.sex == $0] },
+            "sexes": ["F", "M", "X"].map { (sex: String) -> [String: Any] in ["value": sex, "selected": form?.sex == sex] },
             "handlingCodes": HandlingCode.allCases.map {
                 ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": form?.handlingCode == $0.rawValue]
             },
