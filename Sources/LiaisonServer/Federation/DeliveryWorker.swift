@@ -161,9 +161,8 @@ public struct DeliveryWorker: Service {
             row.lastError = reason
             (label, detail) = ("retry", reason)
         }
-        // The row, its attempt and the audit entry are one unit, committed with the outcomes
-        // of the deliveries that end at the same time.
-        try await node.commits.run { tx in
+        // The row, its attempt and the audit entry are one commit.
+        try await node.db.transaction { tx in
             try await row.save(on: tx)
             try await DeliveryAttemptModel(messageID: id, attemptedAt: now, outcome: label, detail: detail).create(on: tx)
             switch outcome {
