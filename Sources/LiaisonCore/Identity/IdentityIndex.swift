@@ -15,6 +15,10 @@ public struct IdentityIndex: Sendable {
     public let records: [IdentityRecord]
     let prepared: [PreparedIdentity]
     let birthYears: [Int16]
+    /// Full dates of birth as yyyymmdd (0 when not a full date, or a 01-01 placeholder), and
+    /// nationalities packed in three bytes: sharper evidence for choosing what to score.
+    let birthDays: [Int32]
+    let nationalities: [UInt32]
     /// Sorted distinct key hashes, and for each the range of `postings` holding its record ids.
     let keys: [UInt64]
     let starts: [UInt32]
@@ -35,6 +39,10 @@ public struct IdentityIndex: Sendable {
         prepared.reserveCapacity(records.count)
         var years: [Int16] = []
         years.reserveCapacity(records.count)
+        var days: [Int32] = []
+        days.reserveCapacity(records.count)
+        var nations: [UInt32] = []
+        nations.reserveCapacity(records.count)
         var packed: [UInt64] = []
         packed.reserveCapacity(records.count * 16)
         var keyBuffer: [UInt64] = []
@@ -44,6 +52,8 @@ public struct IdentityIndex: Sendable {
             for name in p.names {
                 for token in name.core { Self.blockingKeys(token.skeleton, into: &keyBuffer) }
             }
+            let day = Self.fullDay(p.birth), nation = Self.packedNationality(p.nationality)
+            if let key = Self.birthKey(day: day, nationality: nation) { keyBuffer.append(key) }
             keyBuffer.sort()
             var last: UInt64 = .max
             for k in keyBuffer where k != last {
@@ -51,6 +61,8 @@ public struct IdentityIndex: Sendable {
                 last = k
             }
             years.append(Int16(p.birth?.year ?? 0))
+            days.append(day)
+            nations.append(nation)
             prepared.append(p)
         }
         packed.sort()
@@ -69,6 +81,8 @@ public struct IdentityIndex: Sendable {
         starts.append(UInt32(packed.count))
         self.prepared = prepared
         self.birthYears = years
+        self.birthDays = days
+        self.nationalities = nations
         self.keys = keys
         self.starts = starts
         self.postings = postings
@@ -81,6 +95,27 @@ public struct IdentityIndex: Sendable {
         if skeleton.count >= 3 {
             for i in skeleton.indices { out.append(hash(skeleton, skipping: i)) }
         }
+    }
+
+    /// yyyymmdd of a full date of birth; 0 for a partial date or a 01-01 placeholder, which
+    /// say too little to block on.
+    static func fullDay(_ birth: BirthDate?) -> Int32 {
+        guard let birth, let month = birth.month, let day = birth.day, !birth.isPlaceholder else { return 0 }
+        return Int32(birth.year * 10000 + month * 100 + day)
+    }
+
+    static func packedNationality(_ code: String?) -> UInt32 {
+        guard let code, !code.isEmpty else { return 0 }
+        return code.utf8.prefix(3).reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// The second blocking key: full date of birth with nationality. It finds the person
+    /// when no name part shares a key (another script without a table entry, a merged
+    /// name); a few dozen people share one at a million records.
+    static func birthKey(day: Int32, nationality: UInt32) -> UInt64? {
+        guard day != 0, nationality != 0 else { return nil }
+        let bytes: [UInt8] = [0xFF] + withUnsafeBytes(of: day.bigEndian, Array.init) + withUnsafeBytes(of: nationality.bigEndian, Array.init)
+        return hash(bytes, skipping: -1)
     }
 
     /// FNV-1a, truncated to the key width.
@@ -122,19 +157,23 @@ public struct IdentityIndex: Sendable {
         }
     }
 
+    /// The hit bit of the date-of-birth key; name parts use the bits below it.
+    static let birthBit: UInt16 = 1 << 15
+
     /// How many records get fully scored per query: enough for recall, few enough for latency.
-    static let scoredPerQuery = 400
+    static let scoredPerQuery = 200
 
     func blockedCandidates(_ q: PreparedIdentity) -> [UInt32] {
         // A posting list longer than this is a very common name part (MUHAMMAD, LI): it is
         // used to confirm candidates found through rarer parts, not to enumerate them.
-        let frequent = max(5_000, records.count / 40)
+        let frequent = max(5_000, records.count / 200)
         var tokens: [[UInt8]] = []
         for name in q.names {
             for t in name.core where !tokens.contains(t.skeleton) { tokens.append(t.skeleton) }
         }
-        tokens = Array(tokens.prefix(16))
+        tokens = Array(tokens.prefix(15))
         var hits: [UInt32: UInt16] = [:]
+
         var deferred: [(bit: UInt16, range: Range<Int>)] = []
         var keyBuffer: [UInt64] = []
         for (ti, skel) in tokens.enumerated() {
@@ -162,6 +201,10 @@ public struct IdentityIndex: Sendable {
                 }
             }
         }
+        let queryDay = Self.fullDay(q.birth), queryNation = Self.packedNationality(q.nationality)
+        if let key = Self.birthKey(day: queryDay, nationality: queryNation), let range = postingRange(key), range.count <= frequent {
+            for p in range { hits[postings[p], default: 0] |= Self.birthBit }
+        }
         for d in deferred {
             for (id, bits) in hits where bits & d.bit == 0 {
                 if contains(postings[d.range], id) { hits[id] = bits | d.bit }
@@ -176,6 +219,8 @@ public struct IdentityIndex: Sendable {
                 let y = birthYears[Int(id)]
                 if y == year { pre += 3 } else if abs(y - year) == 1 { pre += 1 }
             }
+            if queryDay != 0, birthDays[Int(id)] == queryDay { pre += 4 }
+            if queryNation != 0, nationalities[Int(id)] == queryNation { pre += 1 }
             ranked.append((pre, id))
         }
         if ranked.count > Self.scoredPerQuery {
