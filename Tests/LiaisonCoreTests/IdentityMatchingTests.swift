@@ -172,4 +172,20 @@ struct IdentityMatchingTests {
         let out = String(decoding: try JSONEncoder().encode(MatchCandidate(id: "x", score: 0.5, isMatch: false, explanation: "e")), as: UTF8.self)
         #expect(out.contains("\"match\":false"))
     }
+
+    /// A name that shares no blocking key with the record (a script without a table entry)
+    /// still reaches it through the full date of birth and nationality; a 01-01 placeholder
+    /// or another nationality does not open that path.
+    @Test func birthDateAndNationalityAreASecondBlockingKey() {
+        var records = (0..<200).map { IdentityRecord(id: "R\($0)", givenNames: "ANNA", familyNames: "MUELLER\($0 % 7)", birthDate: "1980-05-0\($0 % 9 + 1)", nationality: "DEU") }
+        records.append(IdentityRecord(id: "T", givenNames: "PLATON", familyNames: "BOTIS", sex: "M", birthDate: "1957-02-22", nationality: "GRC"))
+        let index = IdentityIndex(records: records)
+        let unrelatedName = IdentityQuery(id: "q", familyNames: "XQXQXQ", birthDate: "1957-02-22", nationality: "GRC")
+        #expect(index.candidates(for: unrelatedName).map(\.id).contains("T"))
+        var otherNationality = unrelatedName
+        otherNationality.nationality = "ALB"
+        #expect(!index.candidates(for: otherNationality).map(\.id).contains("T"))
+        let placeholder = IdentityIndex(records: [IdentityRecord(id: "P", familyNames: "BOTIS", birthDate: "1957-01-01", nationality: "GRC")])
+        #expect(placeholder.candidates(for: IdentityQuery(id: "q", familyNames: "XQXQXQ", birthDate: "1957-01-01", nationality: "GRC")).isEmpty)
+    }
 }
