@@ -163,8 +163,8 @@ public struct DeliveryWorker: Service {
         }
         // The row, its attempt and the audit entry are one commit.
         try await node.db.transaction { tx in
-            try await row.save(on: tx)
-            try await DeliveryAttemptModel(messageID: id, attemptedAt: now, outcome: label, detail: detail).create(on: tx)
+            try await row.updateOutcome(on: tx)
+            try await DeliveryAttemptModel(messageID: id, attemptedAt: now, outcome: label, detail: detail).insert(on: tx)
             switch outcome {
             case .delivered:
                 try await node.audit.append(

@@ -72,7 +72,7 @@ public final class FederationNode: Sendable {
             created: clock(), lifetime: lifetime, body: body
         ).signed(with: signingKey)
         let message = OutboxMessageModel(id: envelope.id, toNode: node, kind: kind, envelope: try JSONEncoder().encode(envelope), now: clock())
-        try await message.create(on: database)
+        try await message.insert(on: database)
         return message
     }
 
@@ -91,8 +91,7 @@ public final class FederationNode: Sendable {
             } catch {
                 throw FederationRefusal(.malformed, "The envelope is not valid JSON of the envelope schema.")
             }
-            let stored = try await InboxMessageModel.find(envelope.id, on: db)
-            let previous = try stored.map {
+            let previous = try await InboxMessageModel.stored(envelope.id, on: db).map {
                 EnvelopeAdmission.Previous(bodyDigest: $0.bodyDigest, receipt: try JSONDecoder().decode(Receipt.self, from: $0.receipt))
             }
             switch try admission.check(envelope, manifest: manifest, peerNode: peer?.nodeID, previous: previous, now: clock()) {
@@ -108,7 +107,7 @@ public final class FederationNode: Sendable {
                 row.appliedAt = clock()
                 do {
                     try await db.transaction { tx in
-                        try await row.create(on: tx)
+                        try await row.insert(on: tx)
                         try await self.apply(envelope, on: tx)
                         try await self.audit.append(
                             AuditEvent(
@@ -119,7 +118,7 @@ public final class FederationNode: Sendable {
                     throw refusal
                 } catch {
                     // Two deliveries of one envelope raced: the other one stored it first.
-                    if let winner = try await InboxMessageModel.find(envelope.id, on: db), winner.bodyDigest == envelope.bodyDigest {
+                    if let winner = try await InboxMessageModel.stored(envelope.id, on: db), winner.bodyDigest == envelope.bodyDigest {
                         return try JSONDecoder().decode(Receipt.self, from: winner.receipt)
                     }
                     throw error

@@ -68,33 +68,34 @@ public struct HashChainedAuditTrail: AuditTrail {
         SHA256.hash(data: Data(record.canonicalForm.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Written with plain SQL statements rather than FluentKit models: appends sit on every
+    /// hot path (each federation message writes one), and model reflection costs more than
+    /// the statements themselves.
     @discardableResult
     public func append(_ event: AuditEvent, on database: any Database) async throws -> AuditRecord {
         try await database.transaction { tx in
-            let head = try await lockedHead(on: tx)
+            guard let sql = tx as? any SQLDatabase else { throw AuditTrailError.missingHead }
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            guard let head = try await sql.raw("SELECT last_seq, last_hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else {
+                throw AuditTrailError.missingHead
+            }
             let record = AuditRecord(
-                sequence: head.lastSequence + 1, occurredAt: clock(), actor: event.actor,
+                sequence: try head.decode(column: "last_seq", as: Int64.self) + 1, occurredAt: clock(), actor: event.actor,
                 action: event.action, outcome: event.outcome, targetType: event.targetType,
                 targetID: event.targetID, reason: event.reason, detail: event.detail,
-                requestID: event.requestID, previousHash: head.lastHash)
+                requestID: event.requestID, previousHash: try head.decode(column: "last_hash", as: String.self))
             let hash = Self.hash(record)
-            try await AuditEntryModel(record: record, hash: hash).create(on: tx)
-            head.lastSequence = record.sequence
-            head.lastHash = hash
-            try await head.update(on: tx)
+            try await sql.raw(
+                """
+                INSERT INTO audit_entries (seq, occurred_at_ms, actor, action, outcome, target_type, target_id, reason, detail, request_id, previous_hash, hash)
+                VALUES (\(bind: record.sequence), \(bind: record.occurredAtMilliseconds), \(bind: record.actor), \(bind: record.action.rawValue),
+                \(bind: record.outcome.rawValue), \(bind: record.targetType), \(bind: record.targetID), \(bind: record.reason), \(bind: record.detail),
+                \(bind: record.requestID), \(bind: record.previousHash), \(bind: hash))
+                """
+            ).run()
+            try await sql.raw("UPDATE audit_head SET last_seq = \(bind: record.sequence), last_hash = \(bind: hash) WHERE id = 1").run()
             return record
         }
-    }
-
-    /// Reads the head row under `FOR UPDATE` on PostgreSQL; SQLite has one writer anyway.
-    private func lockedHead(on database: any Database) async throws -> AuditHeadModel {
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            _ = try await sql.raw("SELECT last_seq FROM audit_head WHERE id = 1 FOR UPDATE").all()
-        }
-        guard let head = try await AuditHeadModel.find(1, on: database) else {
-            throw AuditTrailError.missingHead
-        }
-        return head
     }
 
     public func entries(_ filter: AuditFilter, on database: any Database) async throws -> [AuditEntryModel] {
