@@ -82,7 +82,7 @@ struct ExchangeAPIRoutes {
             try json(Self.exchange(try await exchange.exchange(try APIRoutes.id(context), for: context.exchangeActor), now: services.clock()))
         }
         routes.get("/approvals", .approveExchanges) { _, context in
-            try json(ExchangesResponse(exchanges: try await exchange.awaitingApproval(for: context.exchangeActor).map { Self.exchange($0, now: services.clock()) }))
+            try json(ExchangesResponse(exchanges: try await exchange.approvals(for: context.exchangeActor).map { Self.exchange($0, now: services.clock()) }))
         }
         routes.post("/requests/{id}/approve", .approveExchanges) { _, context in
             let approved = try await exchange.approve(try APIRoutes.id(context), by: context.exchangeActor)

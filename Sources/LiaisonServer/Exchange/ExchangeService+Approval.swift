@@ -132,6 +132,14 @@ extension ExchangeService {
             .sort(\.$createdAt).limit(500).all()
     }
 
+    /// The list a supervisor reviews: what `awaitingApproval` returns, with the read of the
+    /// persons named in it recorded (the dashboard only counts, and records nothing).
+    public func approvals(for actor: Actor) async throws -> [ExchangeModel] {
+        let rows = try await awaitingApproval(for: actor)
+        try await recordRead(actor, targetType: "exchange", targetID: "approvals", reason: "approvals (\(rows.count))")
+        return rows
+    }
+
     /// An exchange of the user's own authority; anything else is "not found".
     func exchangeOfAuthority(_ id: UUID, actor: Actor) async throws -> ExchangeModel {
         guard let exchange = try await ExchangeModel.find(id, on: db), exchange.localAuthorityID == actor.authorityID else { throw AppError.notFound }

@@ -98,7 +98,7 @@ struct ExchangeRoutes {
             listPage(context, path: "/inbox", title: "inbox.title", intro: "inbox.intro", empty: "inbox.empty", rows: try await exchange.inbox(for: context.exchangeActor))
         }
         routes.get("/approvals", .approveExchanges) { _, context in
-            listPage(context, path: "/approvals", title: "approvals.title", intro: "approvals.intro", empty: "approvals.empty", rows: try await exchange.awaitingApproval(for: context.exchangeActor))
+            listPage(context, path: "/approvals", title: "approvals.title", intro: "approvals.intro", empty: "approvals.empty", rows: try await exchange.approvals(for: context.exchangeActor))
         }
         routes.get("/alerts", .viewAlerts) { _, context in
             let strings = services.renderer.strings(context)
