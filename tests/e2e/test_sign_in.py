@@ -22,6 +22,10 @@ def sign_in(browser, node, account, code=None):
     browser.find_element(By.ID, "code").send_keys(code or fresh_code(account["totpSecret"]))
     browser.shot("signin-filled")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    if code is None:
+        # The next page load must not overtake the sign-in, or it would go out without the
+        # session cookie.
+        assert wait_for_url(browser, "/dashboard"), browser.current_url
 
 
 def test_officer_signs_in_sees_dashboard_is_refused_admin_and_signs_out(browser, node):
