@@ -113,6 +113,7 @@ struct NodeSurfaceTests {
     func logRedaction() {
         #expect(RequestLogMiddleware.redact("/enrol/abcdefghijklmnopqrstuvwxyz0123456789") == "/enrol/…")
         #expect(RequestLogMiddleware.redact("/admin/users") == "/admin/users")
+        #expect(RequestLogMiddleware.redact("/api/v1/administrative-records/DE-IMM-000001") == "/api/v1/administrative-records/…")
     }
 }
 

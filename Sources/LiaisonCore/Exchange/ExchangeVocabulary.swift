@@ -14,8 +14,9 @@ public enum ExchangeKind: String, Sendable, Codable, CaseIterable {
     /// A contact-point message (text only) between contact points of the same kind.
     case contactMessage = "exchange.contactMessage"
 
-    /// Whether the message carries a person's identity or administrative situation (R3, R8).
-    public var carriesPersonalData: Bool {
+    /// Whether this kind belongs to the administrative exchange between immigration contact
+    /// points (R4); whether one message carries personal data is `ExchangeMessage`'s to say.
+    public var isAdministrative: Bool {
         switch self {
         case .request, .answer, .spontaneous, .followUp: true
         case .contactMessage: false

@@ -18,6 +18,18 @@ public enum ExchangeMessage: Sendable, Equatable {
         }
     }
 
+    /// Whether this message carries a person's identity or administrative situation (R8):
+    /// requests and spontaneous information always; answers and follow-ups when they hold
+    /// a subject or a situation; contact-point messages never.
+    public var carriesPersonalData: Bool {
+        switch self {
+        case .request, .spontaneous: true
+        case .answer(let b): b.subject != nil || b.situation != nil
+        case .followUp(let b): b.subject != nil || b.situation != nil
+        case .contactMessage: false
+        }
+    }
+
     public var marking: Marking {
         switch self {
         case .request(let b): b.marking
@@ -58,7 +70,7 @@ extension ExchangeRules {
     /// the same function on both sides of the wire.
     public static func checkMessage(_ message: ExchangeMessage, from: ContactPoint, to: ContactPoint, ceiling: MarkingCeiling) throws(PolicyError) {
         try checkSameKindAbroad(from: from, to: to)
-        if message.kind.carriesPersonalData, from.kind != .immigrationAsylum || to.kind != .immigrationAsylum {
+        if message.kind.isAdministrative, from.kind != .immigrationAsylum || to.kind != .immigrationAsylum {
             throw PolicyError(
                 .r4NotAdministrative,
                 detail: "R4: administrative information is exchanged between immigration contact points only; information of counter-terrorism authorities is not transferred this way.")

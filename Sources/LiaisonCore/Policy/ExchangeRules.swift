@@ -154,6 +154,11 @@ public enum ExchangeRules {
         }
     }
 
+    /// R8: whether a message waits for a supervisor before it may leave the node.
+    public static func needsApproval(_ message: ExchangeMessage, approvalRequired: Bool) -> Bool {
+        approvalRequired && message.carriesPersonalData
+    }
+
     /// R8: personal data leave the node only once approved, where the node requires it.
     public static func checkMayLeave(carriesPersonalData: Bool, approvalRequired: Bool, approvedBy: String?) throws(PolicyError) {
         guard !carriesPersonalData || !approvalRequired || approvedBy != nil else {

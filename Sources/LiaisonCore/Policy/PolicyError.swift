@@ -26,15 +26,17 @@ public struct PolicyError: Error, Sendable, Equatable {
         public static let r8FourEyes = Code(rawValue: "policy.R8.fourEyes")
         public static let r8ApprovalRequired = Code(rawValue: "policy.R8.approvalRequired")
         public static let lateReasonRequired = Code(rawValue: "exchange.lateReasonRequired")
+
+        public var isAboutContent: Bool {
+            [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .lateReasonRequired].contains(self)
+        }
     }
 
     public let code: Code
     public let detail: String
 
     /// A refusal of what a message says (422), as opposed to who may send it where (403).
-    public var isAboutContent: Bool {
-        [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .lateReasonRequired].contains(code)
-    }
+    public var isAboutContent: Bool { code.isAboutContent }
 
     public init(_ code: Code, detail: String) {
         self.code = code

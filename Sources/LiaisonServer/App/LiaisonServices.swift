@@ -70,14 +70,7 @@ public struct LiaisonServices: Sendable {
 
     /// Decodes a JSON API body; a browser session must also send its CSRF token as a header.
     public func json<T: Decodable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
-        var request = request
-        if case .session(_, let expected) = context.principal.credential {
-            guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else {
-                throw AppError.csrf
-            }
-        }
-        let body = try await request.collectBody(upTo: configuration.maximumRequestBody)
-        return try JSONDecoder().decode(T.self, from: Data(buffer: body))
+        try JSONDecoder().decode(T.self, from: try await rawBody(from: request, context: context))
     }
 
     /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not

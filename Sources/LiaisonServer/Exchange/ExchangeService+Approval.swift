@@ -62,13 +62,15 @@ extension ExchangeService {
         try await db.transaction { tx in
             if case .followUp(_, let event) = pending {
                 try await event.delete(on: tx)
-                try await sendFollowUp(message, on: exchange, from: from.authority, at: now, actor: event.actor ?? "", on: tx)
+                try await sendFollowUp(message, on: exchange, approvedBy: actor.username, from: from.authority, at: now, actor: event.actor ?? "", on: tx)
             } else {
                 if case .opening = pending {
                     exchange.approvedBy = actor.userID
                     exchange.decidedAt = now
                 }
-                try await send(exchange, message: message, fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
+                try await send(
+                    exchange, message: message, approvedBy: actor.username, fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority,
+                    on: tx)
             }
             try await ExchangeEventModel(exchangeID: id, at: now, event: "approved", actor: actor.username).create(on: tx)
             try await record(actor, .exchangeApproved, targetType: "exchange", targetID: id.uuidString, on: tx)
@@ -120,7 +122,7 @@ extension ExchangeService {
     /// What waits for this supervisor's authority.
     public func awaitingApproval(for actor: Actor) async throws -> [ExchangeModel] {
         let withFollowUps = Set(
-            try await ExchangeEventModel.query(on: db).filter(\.$event ~~ FollowUpKind.allCases.map { Self.pendingPrefix + $0.rawValue }).all()
+            try await ExchangeEventModel.query(on: db).filter(\.$event ~~ Self.pendingEvents).all()
                 .map(\.exchangeID))
         return try await ExchangeModel.query(on: db)
             .filter(\.$localAuthorityID == actor.authorityID)

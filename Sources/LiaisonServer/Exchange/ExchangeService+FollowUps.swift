@@ -24,8 +24,7 @@ extension ExchangeService {
         guard !targets.isEmpty else {
             throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing has been sent on this exchange yet."))
         }
-        let carriesData = subject != nil || situation != nil
-        if carriesData, kind == .withdrawal {
+        if subject != nil || situation != nil, kind == .withdrawal {
             throw AppError.invalid("A withdrawal carries a reason only.", fields: ["followUp": "update or correction"])
         }
         let from = try await ownManifestAuthority(actor.authority.kind)
@@ -42,16 +41,15 @@ extension ExchangeService {
             }
             planned.append((target, message))
         }
-        let waits = carriesData && settings.approvalRequired
         let toSend = planned
         try await db.transaction { tx in
             for (target, message) in toSend {
                 let targetID = try target.requireID()
-                if waits {
+                if ExchangeRules.needsApproval(message, approvalRequired: settings.approvalRequired) {
                     try await ExchangeEventModel(exchangeID: targetID, at: now, event: Self.pendingPrefix + kind.rawValue, actor: actor.username, body: try message.encoded())
                         .create(on: tx)
                 } else {
-                    try await sendFollowUp(message, on: target, from: from.authority, at: now, actor: actor.username, on: tx)
+                    try await sendFollowUp(message, on: target, approvedBy: nil, from: from.authority, at: now, actor: actor.username, on: tx)
                 }
                 try await record(actor, .exchangeFollowUp, targetType: "exchange", targetID: targetID.uuidString, detail: kind.rawValue, on: tx)
             }
@@ -60,10 +58,16 @@ extension ExchangeService {
     }
 
     static let pendingPrefix = "pending-"
+    /// The event names of follow-ups waiting for a supervisor.
+    static let pendingEvents = FollowUpKind.allCases.map { pendingPrefix + $0.rawValue }
 
     /// Queues a follow-up and records it on the exchange, on the caller's transaction.
-    func sendFollowUp(_ message: ExchangeMessage, on target: ExchangeModel, from fromAuthority: String, at now: Date, actor: String, on tx: any Database) async throws {
+    func sendFollowUp(
+        _ message: ExchangeMessage, on target: ExchangeModel, approvedBy: String?, from fromAuthority: String, at now: Date, actor: String,
+        on tx: any Database
+    ) async throws {
         guard case .followUp(let body) = message else { return }
+        try checkMayLeave(message, approvedBy: approvedBy)
         try await requireFederation().enqueue(
             to: target.counterpartNode, toAuthority: target.counterpartAuthority, fromAuthority: fromAuthority, kind: message.kind.rawValue,
             body: try message.encoded(), on: tx)
@@ -77,8 +81,7 @@ extension ExchangeService {
 
     /// A follow-up of this exchange that waits for a supervisor, if any.
     func pendingFollowUp(of exchangeID: UUID) async throws -> ExchangeEventModel? {
-        try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == exchangeID).sort(\.$at).all()
-            .first { $0.event.hasPrefix(Self.pendingPrefix) }
+        try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == exchangeID).filter(\.$event ~~ Self.pendingEvents).sort(\.$at).first()
     }
 
     /// Exchanges sent by the user's contact point, newest first.

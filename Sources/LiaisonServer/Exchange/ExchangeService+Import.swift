@@ -26,7 +26,7 @@ extension ExchangeService {
         }
         var outcome = ImportOutcome(created: 0, updated: 0)
         for row in rows {
-            if try await TableAdministrativeRecords().find(reference: row.reference, on: db) != nil {
+            if try await records.find(reference: row.reference, on: db) != nil {
                 _ = try await updateRecord(reference: row.reference, subject: row.subject, situation: row.situation, by: actor)
                 outcome.updated += 1
             } else {

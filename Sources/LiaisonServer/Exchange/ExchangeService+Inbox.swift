@@ -13,10 +13,11 @@ extension ExchangeService {
         guard let kind = ExchangeKind(rawValue: envelope.kind) else { return }
         let node = try requireFederation()
         let manifest = await node.manifest.current
-        guard let sender = manifest.node(envelope.fromNode)?.authorities.first(where: { $0.id == envelope.fromAuthority }),
-            let senderState = manifest.node(envelope.fromNode)?.stateCode,
+        guard let senderNode = manifest.node(envelope.fromNode),
+            let sender = senderNode.authorities.first(where: { $0.id == envelope.fromAuthority }),
             let receiver = manifest.node(node.settings.nodeID)?.authorities.first(where: { $0.id == envelope.toAuthority })
         else { throw FederationRefusal(.unknownAuthority, "The sending or receiving authority is not in the manifest.") }
+        let senderState = senderNode.stateCode
         let from = ContactPoint(stateCode: senderState, kind: sender.kind)
         let to = ContactPoint(stateCode: stateCode, kind: receiver.kind)
         let message: ExchangeMessage
@@ -165,7 +166,7 @@ extension ExchangeService {
         var situation: AdministrativeSituation?
         if input.outcome == .found {
             guard let reference = input.recordReference,
-                let record = try await AdministrativeRecordModel.query(on: db).filter(\.$reference == reference).first()
+                let record = try await records.find(reference: reference, on: db)
             else { throw AppError.invalid("Choose the administrative record the answer is about.", fields: ["recordReference": "Required for “found”."]) }
             subject = try record.person()
             situation = try record.administrativeSituation()
@@ -180,7 +181,7 @@ extension ExchangeService {
             try ExchangeRules.checkLateReason(answeredAt: now, deadline: exchange.deadline ?? .distantFuture, lateReason: input.lateReason)
             try ExchangeRules.checkMessage(.answer(body), from: actor.contactPoint, to: to, ceiling: settings.ceiling)
         }
-        let needsApproval = settings.approvalRequired && subject != nil
+        let needsApproval = ExchangeRules.needsApproval(.answer(body), approvalRequired: settings.approvalRequired)
         let from = try await ownManifestAuthority(actor.authority.kind)
         exchange.answer = try Self.encode(body)
         exchange.answeredAt = now
@@ -190,7 +191,7 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await exchange.save(on: tx)
             if !needsApproval {
-                try await send(exchange, message: .answer(body), fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
+                try await send(exchange, message: .answer(body), approvedBy: nil, fromAuthority: from.authority, toAuthority: exchange.counterpartAuthority, on: tx)
             }
             // The record answered from, so that a later update or correction can start from it.
             try await ExchangeEventModel(exchangeID: id, at: now, event: "answer-written", actor: actor.username, body: input.recordReference.map { Data($0.utf8) })

@@ -32,7 +32,7 @@ extension ExchangeService {
         try await enforce(actor) {
             try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
         }
-        if try await TableAdministrativeRecords().find(reference: reference, on: db) != nil {
+        if try await records.find(reference: reference, on: db) != nil {
             throw AppError.conflict(PolicyError(.wrongState, detail: "A record with the reference \(reference) exists; update it instead."))
         }
         let record = AdministrativeRecordModel(
@@ -46,7 +46,7 @@ extension ExchangeService {
     }
 
     public func updateRecord(reference: String, subject: PersonIdentity, situation: AdministrativeSituation, by actor: Actor) async throws -> AdministrativeRecordModel {
-        guard let record = try await TableAdministrativeRecords().find(reference: reference, on: db) else { throw AppError.notFound }
+        guard let record = try await records.find(reference: reference, on: db) else { throw AppError.notFound }
         try await enforce(actor) {
             try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
         }
@@ -140,12 +140,11 @@ extension ExchangeService {
 extension ExchangeService {
     /// The matcher's index over the node's records (or `records`), and the records by
     /// reference. Built per use: a contact point holds thousands of records, not millions.
-    func recordIndex(_ records: [AdministrativeRecordModel]? = nil) async throws -> (IdentityIndex, [String: AdministrativeRecordModel]) {
-        let all: [AdministrativeRecordModel]
-        if let records { all = records } else { all = try await TableAdministrativeRecords().all(on: db) }
-        let records = all
-        let byReference = Dictionary(records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
-        return (IdentityIndex(records: try records.map { try $0.person().identityRecord(id: $0.reference) }), byReference)
+    func recordIndex(_ subset: [AdministrativeRecordModel]? = nil) async throws -> (IdentityIndex, [String: AdministrativeRecordModel]) {
+        let chosen: [AdministrativeRecordModel]
+        if let subset { chosen = subset } else { chosen = try await records.all(on: db) }
+        let byReference = Dictionary(chosen.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
+        return (IdentityIndex(records: try chosen.map { try $0.person().identityRecord(id: $0.reference) }), byReference)
     }
 }
 

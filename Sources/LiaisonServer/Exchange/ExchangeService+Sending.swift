@@ -98,12 +98,13 @@ extension ExchangeService {
     }
 
     /// The notification a request or spontaneous information is sent under, checked by R3.
+    /// A notification addressed to the officer's contact point that is absent counts as no
+    /// notification at all: R3 refuses both the same way.
     func notificationForSending(_ id: UUID, actor: Actor) async throws -> ThreatNotificationModel {
-        guard let notification = try await ThreatNotificationModel.find(id, on: db), notification.immAuthorityID == actor.authorityID else {
-            try await enforce(actor) { try ExchangeRules.checkCTFirst(nil, now: clock()) }
-            throw AppError.notFound
-        }
-        try await enforce(actor, target: notification.reference) { try ExchangeRules.checkCTFirst(notification.standing, now: clock()) }
+        let found = try await ThreatNotificationModel.find(id, on: db)
+        let notification = found?.immAuthorityID == actor.authorityID ? found : nil
+        try await enforce(actor, target: notification?.reference) { try ExchangeRules.checkCTFirst(notification?.standing, now: clock()) }
+        guard let notification else { throw AppError.notFound }  // already refused by R3 above
         return notification
     }
 
@@ -133,22 +134,26 @@ extension ExchangeService {
             exchange.createdBy = actor.userID
             planned.append((exchange, message, authority.id))
         }
-        let needsApproval = planned.first.map { settings.approvalRequired && $0.1.kind.carriesPersonalData } ?? false
+        let needsApproval = planned.first.map { ExchangeRules.needsApproval($0.1, approvalRequired: settings.approvalRequired) } ?? false
         let toSend = planned
         try await db.transaction { tx in
             for (exchange, message, toAuthority) in toSend {
                 try await exchange.create(on: tx)
                 try await record(actor, .exchangeCreated, targetType: "exchange", targetID: try exchange.requireID().uuidString, detail: "kind=\(message.kind.rawValue) to=\(exchange.counterpartState)", on: tx)
                 if !needsApproval {
-                    try await send(exchange, message: message, fromAuthority: from.authority, toAuthority: toAuthority, on: tx)
+                    try await send(exchange, message: message, approvedBy: nil, fromAuthority: from.authority, toAuthority: toAuthority, on: tx)
                 }
             }
         }
         return planned.map(\.0)
     }
 
-    /// Queues the message of `exchange` in the outbox, on the caller's transaction.
-    func send(_ exchange: ExchangeModel, message: ExchangeMessage, fromAuthority: String, toAuthority: String, on tx: any Database) async throws {
+    /// Queues the message of `exchange` in the outbox, on the caller's transaction, after the
+    /// one check every message passes on its way out: R8 approval.
+    func send(
+        _ exchange: ExchangeModel, message: ExchangeMessage, approvedBy: String?, fromAuthority: String, toAuthority: String, on tx: any Database
+    ) async throws {
+        try checkMayLeave(message, approvedBy: approvedBy)
         let node = try requireFederation()
         let row = try await node.enqueue(
             to: exchange.counterpartNode, toAuthority: toAuthority, fromAuthority: fromAuthority, kind: message.kind.rawValue,
@@ -164,5 +169,10 @@ extension ExchangeService {
             break
         }
         try await exchange.save(on: tx)
+    }
+
+    func checkMayLeave(_ message: ExchangeMessage, approvedBy: String?) throws {
+        try ExchangeRules.checkMayLeave(
+            carriesPersonalData: message.carriesPersonalData, approvalRequired: settings.approvalRequired, approvedBy: approvedBy)
     }
 }

@@ -13,10 +13,16 @@ public struct ExchangeService: Sendable {
     let audit: any AuditTrail
     let federation: FederationNode?
     let settings: ExchangeSettings
+    /// Where the immigration authority's records are read: the built-in table by default.
+    public let records: any AdministrativeRecords
     let stateCode: String
     let clock: @Sendable () -> Date
 
-    init(database: LiaisonDatabase, audit: any AuditTrail, federation: FederationNode?, configuration: LiaisonConfiguration, clock: @escaping @Sendable () -> Date) {
+    init(
+        database: LiaisonDatabase, audit: any AuditTrail, federation: FederationNode?, configuration: LiaisonConfiguration,
+        records: any AdministrativeRecords = TableAdministrativeRecords(), clock: @escaping @Sendable () -> Date
+    ) {
+        self.records = records
         self.database = database
         self.audit = audit
         self.federation = federation
@@ -116,6 +122,12 @@ public struct ExchangeService: Sendable {
     func networkStates() async -> Set<String> {
         guard let federation else { return [] }
         return Set(await federation.manifest.current.nodes.filter { !$0.revoked }.map(\.stateCode))
+    }
+
+    /// The other states an exchange may go to: every state with a node but this one and the
+    /// Commission's, sorted.
+    func foreignStates() async -> [String] {
+        await networkStates().filter { $0 != stateCode && $0 != "EU" }.sorted()
     }
 
     func requireFederation() throws -> FederationNode {

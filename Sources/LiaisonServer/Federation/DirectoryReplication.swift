@@ -61,10 +61,9 @@ extension FederationNode {
             copy.receivedAt = clock()
             try await copy.save(on: database)
         default:
-            if let exchange = exchangeInbox.withLockedValue({ $0 }), ExchangeKind(rawValue: envelope.kind) != nil {
-                try await exchange.apply(envelope, on: database)
-            }
-            // Operational messages (network.ping) carry nothing to apply.
+            // Exchange kinds go to the exchange; operational messages (network.ping) carry
+            // nothing to apply.
+            try await exchangeInbox.withLockedValue({ $0 })?.apply(envelope, on: database)
         }
     }
 }

@@ -81,6 +81,6 @@ func federationStatus(for code: FederationRefusal.Code) -> HTTPResponse.Status {
     case .expired, .notYetValid, .malformed, .notForThisNode: .unprocessableContent
     default:
         // A rule's refusal keeps the status it has at the API: 422 for content, 403 otherwise.
-        PolicyError(.init(rawValue: code.rawValue), detail: "").isAboutContent ? .unprocessableContent : .forbidden
+        PolicyError.Code(rawValue: code.rawValue).isAboutContent ? .unprocessableContent : .forbidden
     }
 }

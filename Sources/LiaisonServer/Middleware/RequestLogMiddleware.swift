@@ -4,13 +4,14 @@ import Hummingbird
 import Logging
 
 /// One log line per request with its id, method, redacted path, status and duration.
-/// Query strings are never logged, and path segments that look like tokens are masked.
+/// Query strings are never logged, and path segments that look like tokens or identifiers
+/// are masked: a record's file reference in an address names a person's file.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = LiaisonRequestContext
 
     static func redact(_ path: String) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.count > 24 ? "…" : String($0) }
+            .map { $0.count > 24 || ($0.contains(where: \.isNumber) && $0.range(of: #"^v[0-9]+$"#, options: .regularExpression) == nil) ? "…" : String($0) }
             .joined(separator: "/")
     }
 

@@ -66,7 +66,7 @@ struct ExchangeDetailRoutes {
                 }
                 var subject: PersonIdentity?, situation: AdministrativeSituation?
                 if let reference = form.recordReference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
-                    guard let record = try await TableAdministrativeRecords().find(reference: reference, on: services.db) else {
+                    guard let record = try await services.exchange.records.find(reference: reference, on: services.db) else {
                         throw AppError.invalid("There is no record \(reference).", fields: ["recordReference": "Unknown record."])
                     }
                     subject = try record.person()
@@ -90,9 +90,9 @@ struct ExchangeDetailRoutes {
             try await action()
             return Response.redirect("/exchanges/\(id.uuidString)")
         } catch let error as PolicyError {
-            return try await page(context, id: id, failure: ["detail": error.detail, "code": error.code.rawValue], status: error.isAboutContent ? .unprocessableContent : .forbidden)
+            return try await page(context, id: id, failure: error.pageFailure, status: error.isAboutContent ? .unprocessableContent : .forbidden)
         } catch let error as AppError where error.status != .notFound {
-            return try await page(context, id: id, failure: ["detail": error.detail, "code": error.code], status: error.status)
+            return try await page(context, id: id, failure: error.pageFailure, status: error.status)
         }
     }
 
@@ -148,7 +148,7 @@ struct ExchangeDetailRoutes {
         }
         data["events"] = view.events.map { ["at": DisplayFormat.minute($0.at), "event": strings.lookup("exchange.event.\($0.event)") ?? $0.event, "actor": $0.actor ?? ""] }
         if let reason = model.rejectionReason { data["rejectionReason"] = reason }
-        let pendingFollowUp = try await services.exchange.pendingFollowUp(of: id)
+        let pendingFollowUp = view.events.first { $0.event.hasPrefix(ExchangeService.pendingPrefix) }
         if let event = pendingFollowUp, let body = event.body, case .followUp(let followUp) = try ExchangeMessage.decode(kind: .followUp, body: body) {
             var shown: [String: Any] = ["kind": strings("exchange.event.\(followUp.followUp.rawValue)"), "reason": followUp.reason, "author": event.actor ?? ""]
             if let situation = followUp.situation { shown["situation"] = present.situation(situation) }
@@ -171,15 +171,8 @@ struct ExchangeDetailRoutes {
             && model.kind == ExchangeKind.request.rawValue && model.state == ExchangeModel.State.received.rawValue
         data["canAnswer"] = canAnswer
         if canAnswer {
-            data["candidates"] = try await services.exchange.candidates(for: id, by: context.exchangeActor).enumerated().map { index, pair -> [String: Any] in
-                var row = present.person(try pair.0.person())
-                row["reference"] = pair.0.reference
-                row["score"] = String(format: "%.2f", pair.1.score)
-                row["match"] = pair.1.isMatch
-                row["explanation"] = pair.1.explanation
-                row["checked"] = index == 0 && pair.1.isMatch
-                row["situation"] = present.situation(try pair.0.administrativeSituation())
-                return row
+            data["candidates"] = try await services.exchange.candidates(for: id, by: context.exchangeActor).enumerated().map { index, pair in
+                try present.candidate(pair.0, pair.1, first: index == 0)
             }
             data["late"] = model.deadline.map { $0 < services.clock() } ?? false
             data["outcomes"] = AnswerOutcome.allCases.map { ["value": $0.rawValue, "title": strings("exchange.outcome.\($0.rawValue)")] }

@@ -22,6 +22,38 @@ struct ExchangePresentation {
         ])
     }
 
+    /// One ranked record as the candidate tables show it; the first is preselected when the
+    /// matcher flags it.
+    func candidate(_ record: AdministrativeRecordModel, _ match: MatchCandidate, first: Bool) throws -> [String: Any] {
+        var row = person(try record.person())
+        row["reference"] = record.reference
+        row["score"] = String(format: "%.2f", match.score)
+        row["match"] = match.isMatch
+        row["explanation"] = match.explanation
+        row["checked"] = first && match.isMatch
+        row["situation"] = situation(try record.administrativeSituation())
+        return row
+    }
+
+    // The choices of the exchange forms.
+
+    func handlingCodes(selected: String?) -> [[String: Any]] {
+        HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": $0.rawValue == selected] }
+    }
+
+    static func classifications(selected: String?) -> [[String: Any]] {
+        Classification.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
+    }
+
+    static func states(_ codes: [String], chosen: Set<String> = []) -> [[String: Any]] {
+        codes.map { code in ["code": code, "name": ParticipatingState.named(code)?.name ?? code, "checked": chosen.contains(code)] }
+    }
+
+    /// The marking a form chose; UNCLASSIFIED when it chose none.
+    static func marking(_ classification: String?, _ limite: String?) -> Marking {
+        Marking(classification: Classification(rawValue: classification ?? "") ?? .unclassified, limite: limite == "on")
+    }
+
     /// Without its empty texts: a Mustache section shows for an empty string too.
     static func compact(_ values: [String: Any]) -> [String: Any] {
         values.filter { !(($0.value as? String)?.isEmpty ?? false) }
@@ -83,4 +115,13 @@ struct ExchangePresentation {
         }
         return row
     }
+}
+
+/// What a page shows when a form is refused: the readable detail and the stable code.
+extension PolicyError {
+    var pageFailure: [String: Any] { ["detail": detail, "code": code.rawValue] }
+}
+
+extension AppError {
+    var pageFailure: [String: Any] { ["detail": detail, "code": code] }
 }

@@ -53,9 +53,9 @@ struct ExchangeRoutes {
                 _ = try await exchange.createNotification(input, by: context.exchangeActor)
                 return Response.redirect("/notifications")
             } catch let error as PolicyError {
-                return try await notificationsPage(context, submitted: form, failure: failure(error))
+                return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
             } catch let error as AppError {
-                return try await notificationsPage(context, submitted: form, failure: failure(error))
+                return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
             }
         }
         routes.post("/notifications/{id}/withdraw", .manageNotifications) { request, context in
@@ -64,7 +64,7 @@ struct ExchangeRoutes {
                 _ = try await exchange.withdrawNotification(try APIRoutes.id(context), reason: form.reason ?? "", by: context.exchangeActor)
                 return Response.redirect("/notifications")
             } catch let error as AppError {
-                return try await notificationsPage(context, failure: failure(error))
+                return try await notificationsPage(context, failure: error.pageFailure)
             }
         }
         routes.get("/requests/new", .sendExchanges) { request, context in
@@ -80,15 +80,15 @@ struct ExchangeRoutes {
                         notificationID: notificationID, targetStates: form.targetStates ?? [], purpose: form.purpose ?? "",
                         legalBasis: form.legalBasis ?? "", urgency: Urgency(rawValue: form.urgency ?? "") ?? .normal,
                         handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0,
-                        marking: Marking(classification: Classification(rawValue: form.classification ?? "") ?? .unclassified, limite: form.limite == "on"),
+                        marking: ExchangePresentation.marking(form.classification, form.limite),
                         requestedCategories: (form.categories ?? []).compactMap(RequestedCategory.init(rawValue:)),
                         remarks: (form.remarks ?? "").isEmpty ? nil : form.remarks),
                     by: context.exchangeActor)
                 return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
             } catch let error as PolicyError {
-                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: failure(error))
+                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
             } catch let error as AppError {
-                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: failure(error))
+                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
             }
         }
         routes.get("/exchanges", .viewExchanges) { _, context in
@@ -139,8 +139,6 @@ struct ExchangeRoutes {
         }
     }
 
-    func failure(_ error: PolicyError) -> [String: Any] { ["detail": error.detail, "code": error.code.rawValue] }
-    func failure(_ error: AppError) -> [String: Any] { ["detail": error.detail, "code": error.code] }
 
     /// A notification from the form; a pasted MRZ fills what the fields leave empty.
     func notificationInput(_ form: NotificationForm) throws -> ExchangeService.NotificationInput {
@@ -199,9 +197,7 @@ struct ExchangeRoutes {
     func notificationFields(_ strings: Strings, _ form: NotificationForm?) -> [String: Any] {
         var data: [String: Any] = [
             "sexes": ["F", "M", "X"].map { (sex: String) -> [String: Any] in ["value": sex, "selected": form?.sex == sex] },
-            "handlingCodes": HandlingCode.allCases.map {
-                ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": form?.handlingCode == $0.rawValue]
-            },
+            "handlingCodes": ExchangePresentation(strings: strings, now: services.clock()).handlingCodes(selected: form?.handlingCode),
         ]
         if let form {
             data["form"] = ExchangePresentation.compact([
@@ -217,17 +213,15 @@ struct ExchangeRoutes {
         guard let notificationID else { throw AppError.notFound }
         let notification = try await services.exchange.notification(notificationID, for: context.exchangeActor)
         let present = ExchangePresentation(strings: strings, now: services.clock())
-        let own = services.configuration.stateCode.uppercased()
-        let states = await services.exchange.networkStates().filter { $0 != own && $0 != "EU" }.sorted()
         let chosen = Set(submitted?.targetStates ?? [])
         let categories = Set(submitted?.categories ?? [RequestedCategory.identity.rawValue, RequestedCategory.internationalProtection.rawValue])
         var data: [String: Any] = [
             "notification": ["id": notificationID.uuidString, "reference": notification.reference],
             "person": (try? notification.person()).map(present.person) ?? [:],
-            "states": states.map { code in ["code": code, "name": ParticipatingState.named(code)?.name ?? code, "checked": chosen.contains(code)] },
+            "states": ExchangePresentation.states(await services.exchange.foreignStates(), chosen: chosen),
             "categories": RequestedCategory.allCases.map { ["value": $0.rawValue, "title": strings("exchange.category.\($0.rawValue)"), "checked": categories.contains($0.rawValue)] },
-            "handlingCodes": HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": $0.rawValue == (submitted?.handlingCode ?? "H0")] },
-            "classifications": Classification.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == (submitted?.classification ?? Classification.unclassified.rawValue)] },
+            "handlingCodes": present.handlingCodes(selected: submitted?.handlingCode ?? HandlingCode.h0.rawValue),
+            "classifications": ExchangePresentation.classifications(selected: submitted?.classification ?? Classification.unclassified.rawValue),
             "purpose": submitted?.purpose ?? "", "legalBasis": submitted?.legalBasis ?? "", "remarks": submitted?.remarks ?? "",
             "urgent": submitted?.urgency == "urgent", "limite": submitted?.limite == "on",
             "approvalRequired": services.configuration.exchange.approvalRequired,

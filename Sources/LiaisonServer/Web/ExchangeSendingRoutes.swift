@@ -41,20 +41,20 @@ struct ExchangeSendingRoutes {
             guard let notificationID = form.notificationId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
             do {
                 guard let reference = form.recordReference,
-                    let record = try await TableAdministrativeRecords().find(reference: reference, on: services.db)
+                    let record = try await services.exchange.records.find(reference: reference, on: services.db)
                 else { throw AppError.invalid("Choose the record whose administrative situation you send.", fields: ["recordReference": "Required."]) }
                 let opened = try await exchange.sendSpontaneous(
                     .init(
                         notificationID: notificationID, targetStates: form.targetStates ?? [], situation: try record.administrativeSituation(),
                         purpose: form.purpose ?? "", legalBasis: form.legalBasis ?? "", handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0,
-                        marking: Self.marking(form.classification, form.limite), sourceEvaluation: SourceEvaluation(rawValue: form.sourceEvaluation ?? ""),
+                        marking: ExchangePresentation.marking(form.classification, form.limite), sourceEvaluation: SourceEvaluation(rawValue: form.sourceEvaluation ?? ""),
                         informationEvaluation: InformationEvaluation(rawValue: form.informationEvaluation ?? "")),
                     by: context.exchangeActor)
                 return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
             } catch let error as PolicyError {
-                return try await spontaneousForm(context, notificationID: notificationID, failure: ["detail": error.detail, "code": error.code.rawValue])
+                return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
             } catch let error as AppError where error.status != .notFound {
-                return try await spontaneousForm(context, notificationID: notificationID, failure: ["detail": error.detail, "code": error.code])
+                return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
             }
         }
         routes.get("/messages/new", .sendContactMessages) { _, context in
@@ -65,28 +65,22 @@ struct ExchangeSendingRoutes {
             do {
                 let sent = try await exchange.sendContactMessage(
                     to: form.targetState ?? "", title: form.title ?? "", text: form.text ?? "",
-                    handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0, marking: Self.marking(form.classification, form.limite),
+                    handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0, marking: ExchangePresentation.marking(form.classification, form.limite),
                     by: context.exchangeActor)
                 return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")")
             } catch let error as PolicyError {
-                return try await messageForm(context, submitted: form, failure: ["detail": error.detail, "code": error.code.rawValue])
+                return try await messageForm(context, submitted: form, failure: error.pageFailure)
             } catch let error as AppError {
-                return try await messageForm(context, submitted: form, failure: ["detail": error.detail, "code": error.code])
+                return try await messageForm(context, submitted: form, failure: error.pageFailure)
             }
         }
     }
 
-    static func marking(_ classification: String?, _ limite: String?) -> Marking {
-        Marking(classification: Classification(rawValue: classification ?? "") ?? .unclassified, limite: limite == "on")
-    }
-
     func common(_ strings: Strings) async -> [String: Any] {
-        let own = services.configuration.stateCode.uppercased()
-        let states = await services.exchange.networkStates().filter { $0 != own && $0 != "EU" }.sorted()
-        return [
-            "states": states.map { ["code": $0, "name": ParticipatingState.named($0)?.name ?? $0] },
-            "handlingCodes": HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)")] },
-            "classifications": Classification.allCases.map { ["value": $0.rawValue] },
+        [
+            "states": ExchangePresentation.states(await services.exchange.foreignStates()),
+            "handlingCodes": ExchangePresentation(strings: strings, now: services.clock()).handlingCodes(selected: nil),
+            "classifications": ExchangePresentation.classifications(selected: nil),
         ]
     }
 
@@ -97,15 +91,8 @@ struct ExchangeSendingRoutes {
         var data = await common(strings)
         data["notification"] = ["id": notificationID.uuidString, "reference": notification.reference]
         data["person"] = (try? notification.person()).map(present.person) ?? [:]
-        data["records"] = try await services.exchange.recordCandidates(for: notification, by: context.exchangeActor).enumerated().map { index, pair -> [String: Any] in
-            var row = present.person(try pair.0.person())
-            row["reference"] = pair.0.reference
-            row["score"] = String(format: "%.2f", pair.1.score)
-            row["match"] = pair.1.isMatch
-            row["explanation"] = pair.1.explanation
-            row["checked"] = index == 0 && pair.1.isMatch
-            row["situation"] = present.situation(try pair.0.administrativeSituation())
-            return row
+        data["records"] = try await services.exchange.recordCandidates(for: notification, by: context.exchangeActor).enumerated().map { index, pair in
+            try present.candidate(pair.0, pair.1, first: index == 0)
         }
         if let failure { data["failure"] = failure }
         return services.renderer.page(

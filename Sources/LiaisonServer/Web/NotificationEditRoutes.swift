@@ -22,10 +22,10 @@ struct NotificationEditRoutes {
                 return Response.redirect("/notifications")
             } catch let error as PolicyError {
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
-                return try editPage(context, notification, form: form, pages: pages, failure: pages.failure(error))
+                return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)
             } catch let error as AppError where error.status != .notFound {
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
-                return try editPage(context, notification, form: form, pages: pages, failure: pages.failure(error))
+                return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)
             }
         }
     }
