@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiaisonCore
 
 /// A message between nodes. The signature covers the canonical form of every other field,
 /// so nothing about a message (sender, recipient, kind, times, body) can change in transit.
@@ -82,5 +83,5 @@ enum CanonicalForm {
 }
 
 extension Sequence where Element == UInt8 {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+    var hexString: String { Hex.encode(self) }
 }

@@ -36,12 +36,21 @@ public struct EnvelopeAdmission: Sendable {
         self.maximumLifetime = maximumLifetime
     }
 
+    /// All checks, in order: `authenticate`, then `decide`.
+    ///
     /// - Parameters:
     ///   - peerNode: the node id the mutual-TLS handshake authenticated, when known; an
     ///     envelope must come from the node whose certificate carried it.
     public func check(
         _ envelope: Envelope, manifest: NetworkManifest, peerNode: String?, previous: Previous?, now: Date
     ) throws(FederationRefusal) -> Verdict {
+        try authenticate(envelope, manifest: manifest, peerNode: peerNode)
+        return try decide(envelope, previous: previous, now: now)
+    }
+
+    /// The checks that need only the envelope, the manifest and the connection: size,
+    /// address, membership, revocation, sender, signature and authority.
+    public func authenticate(_ envelope: Envelope, manifest: NetworkManifest, peerNode: String?) throws(FederationRefusal) {
         guard envelope.body.count <= maximumBodyBytes else {
             throw FederationRefusal(.tooLarge, "The body has \(envelope.body.count) bytes; at most \(maximumBodyBytes) are accepted.")
         }
@@ -62,6 +71,12 @@ public struct EnvelopeAdmission: Sendable {
         guard envelope.fromAuthority == sender.nodeID || sender.authorities.contains(where: { $0.id == envelope.fromAuthority }) else {
             throw FederationRefusal(.unknownAuthority, "Authority \(envelope.fromAuthority) is not an authority of \(envelope.fromNode).")
         }
+    }
+
+    /// For an authenticated envelope, given what is held under its id: a duplicate gets its
+    /// original receipt (even once expired, so a sender's retry still ends), a different body
+    /// under a known id is a replay, and a new envelope must be within its validity.
+    public func decide(_ envelope: Envelope, previous: Previous?, now: Date) throws(FederationRefusal) -> Verdict {
         if let previous {
             guard previous.bodyDigest == envelope.bodyDigest else {
                 throw FederationRefusal(.replay, "Envelope \(envelope.id) was received before with a different body.")

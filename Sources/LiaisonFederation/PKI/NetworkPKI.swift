@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiaisonCore
 import SwiftASN1
 @_spi(FixedExpiryValidationTime) import X509
 
@@ -80,7 +81,7 @@ public enum NetworkPKI {
     public static func fingerprint(of certificate: Certificate) throws -> String {
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
-        return SHA256.hash(data: serializer.serializedBytes).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: serializer.serializedBytes))
     }
 
     /// Checks that a certificate chains to the network CA and is valid now, for TLS use.

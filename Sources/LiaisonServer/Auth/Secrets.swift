@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LiaisonCore
 
 /// Random tokens and their stored digests. Tokens are 256-bit; only SHA-256 digests are
 /// stored, so a database copy does not yield usable sessions, tokens or links.
@@ -17,7 +18,7 @@ public enum Secrets {
     }
 
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {

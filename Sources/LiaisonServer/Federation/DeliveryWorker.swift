@@ -18,6 +18,8 @@ public struct DeliveryWorker: Service {
     let node: FederationNode
     let logger: Logger
     let peersInBackoff = PeersInBackoff()
+    /// Attempts that end together are recorded in one commit.
+    let outcomes = GroupCommit<Attempt, Void>()
     static let batch = 32
     static let lease: TimeInterval = 10
 
@@ -141,43 +143,22 @@ public struct DeliveryWorker: Service {
 
     func record(_ outcome: Outcome, for row: OutboxMessageModel) async throws {
         let now = node.clock()
-        let id = try row.requireID()
         row.attempts += 1
-        let (label, detail): (String, String?)
         switch outcome {
         case .delivered(let receipt):
             row.state = OutboxMessageModel.State.delivered.rawValue
             row.receipt = try JSONEncoder().encode(receipt)
             row.deliveredAt = now
             row.lastError = nil
-            (label, detail) = ("delivered", nil)
         case .refused(let reason):
             row.state = OutboxMessageModel.State.failed.rawValue
             row.lastError = reason
-            (label, detail) = ("refused", reason)
         case .retry(let reason):
             let backoff = min(0.25 * pow(2, Double(min(row.attempts, 20) - 1)), node.settings.maximumBackoff)
             row.nextAttemptAt = now.addingTimeInterval(backoff)
             row.lastError = reason
-            (label, detail) = ("retry", reason)
         }
-        // The row, its attempt and the audit entry are one commit.
-        try await node.db.transaction { tx in
-            try await row.updateOutcome(on: tx)
-            try await DeliveryAttemptModel(messageID: id, attemptedAt: now, outcome: label, detail: detail).insert(on: tx)
-            switch outcome {
-            case .delivered:
-                try await node.audit.append(
-                    AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(row.toNode)"),
-                    on: tx)
-            case .refused(let reason):
-                try await node.audit.append(
-                    AuditEvent(actor: "system", action: .envelopeFailed, outcome: .failure, targetType: "envelope", targetID: id.uuidString, detail: reason),
-                    on: tx)
-            case .retry:
-                break
-            }
-        }
+        try await outcomes.submit(Attempt(row: row, outcome: outcome, at: now)) { batch in await write(batch) }
         switch outcome {
         case .delivered:
             // The peer is reachable again: what waits for it in backoff goes now. Rows leased
@@ -192,6 +173,53 @@ public struct DeliveryWorker: Service {
             peersInBackoff.mark(row.toNode)
         case .refused:
             break
+        }
+    }
+
+    /// One delivery attempt to record: the outbox row as it now stands, and what happened.
+    struct Attempt: Sendable {
+        let row: OutboxMessageModel
+        let outcome: Outcome
+        let at: Date
+    }
+
+    /// Records attempts that ended together in one commit: each row's new state, the attempt
+    /// itself and, for a delivery or a refusal, the audit entry. Should the shared commit
+    /// fail, each attempt is recorded on its own, so one bad row holds up no other.
+    func write(_ batch: [Attempt]) async -> [Result<Void, any Error>] {
+        do {
+            try await node.db.transaction { tx in
+                var delivered: [OutboxMessageModel] = []
+                var attempts: [DeliveryAttemptModel] = []
+                var events: [AuditEvent] = []
+                for attempt in batch {
+                    let id = try attempt.row.requireID()
+                    switch attempt.outcome {
+                    case .delivered:
+                        delivered.append(attempt.row)
+                        attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: "delivered", detail: nil))
+                        events.append(
+                            AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(attempt.row.toNode)"))
+                    case .refused(let reason):
+                        try await attempt.row.updateOutcome(on: tx)
+                        attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: "refused", detail: reason))
+                        events.append(
+                            AuditEvent(actor: "system", action: .envelopeFailed, outcome: .failure, targetType: "envelope", targetID: id.uuidString, detail: reason))
+                    case .retry(let reason):
+                        try await attempt.row.updateOutcome(on: tx)
+                        attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: "retry", detail: reason))
+                    }
+                }
+                try await OutboxMessageModel.recordDeliveries(delivered, on: tx)
+                try await DeliveryAttemptModel.insert(attempts, on: tx)
+                try await node.audit.append(events, on: tx)
+            }
+            return batch.map { _ in .success(()) }
+        } catch {
+            guard batch.count > 1 else { return [.failure(error)] }
+            var results: [Result<Void, any Error>] = []
+            for attempt in batch { results.append(contentsOf: await write([attempt])) }
+            return results
         }
     }
 }

@@ -22,6 +22,8 @@ public final class FederationNode: Sendable {
     let audit: any AuditTrail
     let clock: @Sendable () -> Date
     public let admission: EnvelopeAdmission
+    /// Envelopes that arrive together are stored in one commit.
+    let inbox = GroupCommit<Arrival, Receipt>()
     /// The exchange service that applies exchange messages; attached once the node's
     /// services exist (they need this node to send).
     let exchangeInbox = NIOLockedValueBox<ExchangeService?>(nil)
@@ -79,8 +81,9 @@ public final class FederationNode: Sendable {
     // MARK: Receiving
 
     /// Admits an envelope from a peer whose TLS certificate was `peerCertificateDER`: checks it,
-    /// stores it with its receipt in one transaction, and returns the receipt. A duplicate
-    /// returns the original receipt and changes nothing. Every refusal is audited.
+    /// stores it with its receipt, applies it and audits it in one transaction (shared with
+    /// envelopes arriving at the same time), and returns the receipt. A duplicate returns the
+    /// original receipt and changes nothing. Every refusal is audited.
     public func receive(_ data: Data, peerCertificateDER: [UInt8]?, requestID: String) async throws -> Receipt {
         let manifest = await manifest.current
         let peer = peerCertificateDER.flatMap { FederationTLS.node(forCertificateDER: $0, in: manifest) }
@@ -91,40 +94,12 @@ public final class FederationNode: Sendable {
             } catch {
                 throw FederationRefusal(.malformed, "The envelope is not valid JSON of the envelope schema.")
             }
-            let previous = try await InboxMessageModel.stored(envelope.id, on: db).map {
-                EnvelopeAdmission.Previous(bodyDigest: $0.bodyDigest, receipt: try JSONDecoder().decode(Receipt.self, from: $0.receipt))
-            }
-            switch try admission.check(envelope, manifest: manifest, peerNode: peer?.nodeID, previous: previous, now: clock()) {
-            case .duplicate(let receipt):
-                return receipt
-            case .admit:
-                let receipt = try Receipt(for: envelope, receiverNode: settings.nodeID, receivedAt: clock()).signed(with: signingKey)
-                let row = InboxMessageModel(
-                    id: envelope.id, fromNode: envelope.fromNode, kind: envelope.kind, envelope: data, bodyDigest: envelope.bodyDigest,
-                    receipt: try JSONEncoder().encode(receipt), receivedAt: clock())
-                // Stored, applied and audited in one commit: the receipt is only ever sent for
-                // a message that is durably here, and one commit per message keeps the inbox fast.
-                row.appliedAt = clock()
-                do {
-                    try await db.transaction { tx in
-                        try await row.insert(on: tx)
-                        try await self.apply(envelope, on: tx)
-                        try await self.audit.append(
-                            AuditEvent(
-                                actor: "node:\(envelope.fromNode)", action: .envelopeReceived, targetType: "envelope",
-                                targetID: envelope.id.uuidString, detail: "kind=\(envelope.kind)", requestID: requestID), on: tx)
-                    }
-                } catch let refusal as FederationRefusal {
-                    throw refusal
-                } catch {
-                    // Two deliveries of one envelope raced: the other one stored it first.
-                    if let winner = try await InboxMessageModel.stored(envelope.id, on: db), winner.bodyDigest == envelope.bodyDigest {
-                        return try JSONDecoder().decode(Receipt.self, from: winner.receipt)
-                    }
-                    throw error
-                }
-                return receipt
-            }
+            try admission.authenticate(envelope, manifest: manifest, peerNode: peer?.nodeID)
+            // Signed before it is known whether the envelope is new: signing is the slow part,
+            // and is better done here, in parallel, than inside the shared commit.
+            let receipt = try Receipt(for: envelope, receiverNode: settings.nodeID, receivedAt: clock()).signed(with: signingKey)
+            let arrival = Arrival(envelope: envelope, data: data, receipt: receipt, requestID: requestID)
+            return try await inbox.submit(arrival) { batch in await self.store(batch) }
         } catch let refusal as FederationRefusal {
             try await refuse(refusal, peerCertificateDER: peerCertificateDER, requestID: requestID)
         }

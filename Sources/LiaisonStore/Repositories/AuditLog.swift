@@ -53,6 +53,9 @@ public struct AuditFilter: Sendable {
 public protocol AuditTrail: Sendable {
     @discardableResult
     func append(_ event: AuditEvent, on database: any Database) async throws -> AuditRecord
+    /// Appends several entries in order, at once.
+    @discardableResult
+    func append(_ events: [AuditEvent], on database: any Database) async throws -> [AuditRecord]
     func entries(_ filter: AuditFilter, on database: any Database) async throws -> [AuditEntryModel]
     func verify(on database: any Database) async throws -> AuditChainVerdict
 }
@@ -65,7 +68,7 @@ public struct HashChainedAuditTrail: AuditTrail {
     }
 
     public static func hash(_ record: AuditRecord) -> String {
-        SHA256.hash(data: Data(record.canonicalForm.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(record.canonicalForm.utf8)))
     }
 
     /// Written with plain SQL statements rather than FluentKit models: appends sit on every
@@ -73,28 +76,48 @@ public struct HashChainedAuditTrail: AuditTrail {
     /// the statements themselves.
     @discardableResult
     public func append(_ event: AuditEvent, on database: any Database) async throws -> AuditRecord {
-        try await database.transaction { tx in
+        guard let record = try await append([event], on: database).first else { throw AuditTrailError.missingHead }
+        return record
+    }
+
+    /// Appends several entries, in order, with one read and one update of the chain's head.
+    @discardableResult
+    public func append(_ events: [AuditEvent], on database: any Database) async throws -> [AuditRecord] {
+        guard !events.isEmpty else { return [] }
+        return try await database.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw AuditTrailError.missingHead }
             let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
             guard let head = try await sql.raw("SELECT last_seq, last_hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)").first() else {
                 throw AuditTrailError.missingHead
             }
-            let record = AuditRecord(
-                sequence: try head.decode(column: "last_seq", as: Int64.self) + 1, occurredAt: clock(), actor: event.actor,
-                action: event.action, outcome: event.outcome, targetType: event.targetType,
-                targetID: event.targetID, reason: event.reason, detail: event.detail,
-                requestID: event.requestID, previousHash: try head.decode(column: "last_hash", as: String.self))
-            let hash = Self.hash(record)
+            var sequence = try head.decode(column: "last_seq", as: Int64.self)
+            var previousHash = try head.decode(column: "last_hash", as: String.self)
+            let now = clock()
+            var rows: [SQLQueryString] = []
+            var records: [AuditRecord] = []
+            for event in events {
+                sequence += 1
+                let record = AuditRecord(
+                    sequence: sequence, occurredAt: now, actor: event.actor, action: event.action, outcome: event.outcome,
+                    targetType: event.targetType, targetID: event.targetID, reason: event.reason, detail: event.detail,
+                    requestID: event.requestID, previousHash: previousHash)
+                previousHash = Self.hash(record)
+                rows.append(
+                    """
+                    (\(bind: record.sequence), \(bind: record.occurredAtMilliseconds), \(bind: record.actor), \(bind: record.action.rawValue),
+                    \(bind: record.outcome.rawValue), \(bind: record.targetType), \(bind: record.targetID), \(bind: record.reason), \(bind: record.detail),
+                    \(bind: record.requestID), \(bind: record.previousHash), \(bind: previousHash))
+                    """)
+                records.append(record)
+            }
             try await sql.raw(
                 """
                 INSERT INTO audit_entries (seq, occurred_at_ms, actor, action, outcome, target_type, target_id, reason, detail, request_id, previous_hash, hash)
-                VALUES (\(bind: record.sequence), \(bind: record.occurredAtMilliseconds), \(bind: record.actor), \(bind: record.action.rawValue),
-                \(bind: record.outcome.rawValue), \(bind: record.targetType), \(bind: record.targetID), \(bind: record.reason), \(bind: record.detail),
-                \(bind: record.requestID), \(bind: record.previousHash), \(bind: hash))
+                VALUES \(rows.joined(separator: ", "))
                 """
             ).run()
-            try await sql.raw("UPDATE audit_head SET last_seq = \(bind: record.sequence), last_hash = \(bind: hash) WHERE id = 1").run()
-            return record
+            try await sql.raw("UPDATE audit_head SET last_seq = \(bind: sequence), last_hash = \(bind: previousHash) WHERE id = 1").run()
+            return records
         }
     }
 
