@@ -52,11 +52,10 @@ public struct FederationTLS: Sendable {
         return nil
     }
 
-    /// The node a client certificate belongs to, by its pinned fingerprint.
+    /// The node a client certificate belongs to, by its pinned fingerprint. The DER is the
+    /// one the handshake verified, so it is hashed as it is, without parsing it again.
     public static func node(forCertificateDER der: [UInt8], in manifest: NetworkManifest) -> NetworkManifest.Node? {
-        guard let certificate = try? Certificate(derEncoded: der), let fingerprint = try? NetworkPKI.fingerprint(of: certificate) else {
-            return nil
-        }
+        let fingerprint = NetworkPKI.fingerprint(ofDER: der)
         return manifest.nodes.first { $0.tlsCertificateSHA256 == fingerprint }
     }
 }

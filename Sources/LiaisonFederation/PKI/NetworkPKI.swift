@@ -81,7 +81,12 @@ public enum NetworkPKI {
     public static func fingerprint(of certificate: Certificate) throws -> String {
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
-        return Hex.encode(SHA256.hash(data: serializer.serializedBytes))
+        return fingerprint(ofDER: serializer.serializedBytes)
+    }
+
+    /// SHA-256 of a certificate's DER encoding, hex: what the manifest pins.
+    public static func fingerprint(ofDER der: [UInt8]) -> String {
+        Hex.encode(SHA256.hash(data: der))
     }
 
     /// Checks that a certificate chains to the network CA and is valid now, for TLS use.

@@ -53,7 +53,9 @@ public final class FederationNode: Sendable {
         var configuration = HTTPClient.Configuration(tlsConfiguration: try override ?? tls.clientConfiguration())
         configuration.timeout = .init(connect: .seconds(3), read: .seconds(10))
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        // Connections beyond this limit are opened per request and closed after it, each with a
+        // full mutual-TLS handshake: keep enough for the deliveries a worker runs at once.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
