@@ -117,11 +117,11 @@ struct FederationDeliveryTests {
 
     func envelope(
         _ network: Network, id: UUID = UUID(), from: String = "be-1", body: String = #"{"ping":1}"#, created: Date = Date(),
-        lifetime: TimeInterval = 3600, key: Curve25519.Signing.PrivateKey? = nil
+        lifetime: TimeInterval = 3600, key: Curve25519.Signing.PrivateKey? = nil, kind: String = "network.ping"
     ) throws -> Data {
         let signer = try key ?? PKIDirectory.signingKey(at: network.pki.path + "/nodes/be-1/signing.key")
         let envelope = try Envelope(
-            id: id, fromNode: from, fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: "network.ping",
+            id: id, fromNode: from, fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: kind,
             created: created, lifetime: lifetime, body: Data(body.utf8)
         ).signed(with: signer)
         return try JSONEncoder().encode(envelope)
@@ -328,3 +328,81 @@ extension FederationDeliveryTests {
         }
     }
 }
+
+extension FederationDeliveryTests {
+    @Test("many messages at once: each delivered once with a receipt that verifies, and both audit chains intact")
+    func manyAtOnce() async throws {
+        try await withNetwork { network in
+            let be = network.nodes["be-1"]!
+            let de = network.nodes["de-1"]!
+            for index in 0..<40 {
+                try await be.federation!.enqueue(
+                    to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: "network.ping", body: Data("{\"n\":\(index)}".utf8), on: be.db)
+            }
+            let client = try network.client(for: "be-1")
+            let worker = network.worker("be-1")
+            // The worker delivers up to 32 at once, so their outcomes and arrivals share commits.
+            #expect(await worker.deliverDue(client: client) == 32)
+            #expect(await worker.deliverDue(client: client) == 8)
+            try await client.shutdown()
+            let deKey = try PKIDirectory.signingKey(at: network.pki.path + "/nodes/de-1/signing.key").publicKey
+            let sent = try await OutboxMessageModel.query(on: be.db).all()
+            #expect(sent.count == 40)
+            for row in sent {
+                #expect(row.state == "delivered" && row.attempts == 1 && row.lastError == nil && row.deliveredAt != nil)
+                let receipt = try JSONDecoder().decode(Receipt.self, from: try #require(row.receipt))
+                #expect(receipt.confirms(try JSONDecoder().decode(Envelope.self, from: row.envelope), receiverKey: deKey))
+            }
+            #expect(try await DeliveryAttemptModel.query(on: be.db).filter(\.$outcome == "delivered").count() == 40)
+            #expect(Set(try await InboxMessageModel.query(on: de.db).all().compactMap(\.id)) == Set(sent.compactMap(\.id)))
+            #expect(try await be.audit.entries(.init(action: AuditAction.envelopeDelivered.rawValue, limit: 100), on: be.db).count == 40)
+            #expect(try await de.audit.entries(.init(action: AuditAction.envelopeReceived.rawValue, limit: 100), on: de.db).count == 40)
+            for node in [be, de] {
+                guard case .intact = try await node.audit.verify(on: node.db) else {
+                    Issue.record("the audit chain of \(node.configuration.stateCode) does not verify")
+                    continue
+                }
+            }
+        }
+    }
+
+    @Test("in one shared commit, a refused envelope is left out, a duplicate gets the first receipt, and the others are stored")
+    func sharedCommit() async throws {
+        try await withNetwork { network in
+            let de = network.nodes["de-1"]!
+            let node = de.federation!
+            func arrival(_ data: Data) throws -> Arrival {
+                let envelope = try JSONDecoder().decode(Envelope.self, from: data)
+                let receipt = try Receipt(for: envelope, receiverNode: "de-1", receivedAt: Date()).signed(with: node.signingKey)
+                return Arrival(envelope: envelope, data: data, receipt: receipt, requestID: "test")
+            }
+            let first = UUID()
+            // A directory update that speaks for another node: its application refuses it.
+            let foreignDirectory = DirectoryPublication(node: "fr-1", stateCode: "FR", version: 1, authorities: [])
+            let batch = [
+                try arrival(try envelope(network, id: first)),
+                try arrival(try envelope(network, body: String(decoding: try JSONEncoder().encode(foreignDirectory), as: UTF8.self), kind: DirectoryPublication.kind)),
+                try arrival(try envelope(network, id: first)),
+                try arrival(try envelope(network, id: first, body: #"{"other":true}"#)),
+                try arrival(try envelope(network)),
+            ]
+            let results = await node.store(batch)
+            #expect(results.count == 5)
+            #expect(try results[0].get() == batch[0].receipt)
+            #expect(throws: FederationRefusal.self) { try results[1].get() }
+            #expect(try results[2].get() == batch[0].receipt, "the same envelope again gets the first receipt")
+            #expect((try? results[3].get()) == nil)
+            if case .failure(let refusal as FederationRefusal) = results[3] { #expect(refusal.code == .replay) } else { Issue.record("no replay refusal") }
+            #expect(try results[4].get() == batch[4].receipt)
+            let stored = Set(try await InboxMessageModel.query(on: de.db).all().compactMap(\.id))
+            #expect(stored == [batch[0].envelope.id, batch[4].envelope.id])
+            #expect(try await DirectoryCopyModel.query(on: de.db).count() == 0)
+            #expect(try await de.audit.entries(.init(action: AuditAction.envelopeReceived.rawValue), on: de.db).count == 2)
+            guard case .intact = try await de.audit.verify(on: de.db) else {
+                Issue.record("the audit chain does not verify")
+                return
+            }
+        }
+    }
+}
+

@@ -39,6 +39,21 @@ struct AuditTrailTests {
         }
     }
 
+    @Test("entries appended together chain in order after the ones before them")
+    func appendedTogether() async throws {
+        try await withTrail { db, trail in
+            try await appendSome(trail, db, count: 2)
+            let records = try await trail.append(
+                (3...6).map { AuditEvent(actor: "node:be-1", action: .envelopeReceived, targetID: "e\($0)") }, on: db)
+            #expect(records.map(\.sequence) == [3, 4, 5, 6])
+            #expect(records.map(\.targetID) == ["e3", "e4", "e5", "e6"])
+            let entries = try await trail.entries(AuditFilter(limit: 10), on: db).sorted { $0.id! < $1.id! }
+            for (earlier, later) in zip(entries, entries.dropFirst()) { #expect(later.previousHash == earlier.hash) }
+            #expect(try await trail.verify(on: db) == .intact(entries: 6, headHash: entries[5].hash))
+            #expect(try await trail.append([], on: db).isEmpty)
+        }
+    }
+
     @Test("a changed row is reported as the first broken entry")
     func tamperedRow() async throws {
         try await withTrail { db, trail in
