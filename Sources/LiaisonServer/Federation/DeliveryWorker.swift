@@ -78,10 +78,9 @@ public struct DeliveryWorker: Service {
                     .filter(\.$state == OutboxMessageModel.State.queued.rawValue).filter(\.$nextAttemptAt <= now)
                     .sort(\.$nextAttemptAt).limit(Self.batch).all()
             }
-            for row in rows {
-                row.nextAttemptAt = now.addingTimeInterval(Self.lease)
-                try await row.save(on: tx)
-            }
+            let leasedUntil = now.addingTimeInterval(Self.lease)
+            try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ rows.compactMap(\.id)).set(\.$nextAttemptAt, to: leasedUntil).update()
+            for row in rows { row.nextAttemptAt = leasedUntil }
             return rows
         }
     }
