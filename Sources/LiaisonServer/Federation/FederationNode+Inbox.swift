@@ -9,6 +9,9 @@ struct Arrival: Sendable {
     let data: Data
     let receipt: Receipt
     let requestID: String
+
+    /// When it arrived, as its receipt says.
+    var receivedAt: Date { Date(timeIntervalSince1970: Double(receipt.receivedMilliseconds) / 1000) }
 }
 
 extension FederationNode {
@@ -69,7 +72,7 @@ extension FederationNode {
                 }
                 let row = InboxMessageModel(
                     id: envelope.id, fromNode: envelope.fromNode, kind: envelope.kind, envelope: arrival.data, bodyDigest: envelope.bodyDigest,
-                    receipt: try JSONEncoder().encode(arrival.receipt), receivedAt: now)
+                    receipt: try JSONEncoder().encode(arrival.receipt), receivedAt: arrival.receivedAt)
                 row.appliedAt = now
                 rows.append(row)
                 events.append(

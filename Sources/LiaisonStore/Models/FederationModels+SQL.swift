@@ -47,18 +47,6 @@ extension OutboxMessageModel {
 }
 
 extension DeliveryAttemptModel {
-    public func insert(on database: any Database) async throws {
-        let id = self.id ?? UUID()
-        try await database.sql().raw(
-            """
-            INSERT INTO delivery_attempts (id, message_id, attempted_at, outcome, detail)
-            VALUES (\(bind: id), \(bind: $message.id), \(bind: attemptedAt), \(bind: outcome), \(bind: detail))
-            """
-        ).run()
-        self.id = id
-        $id.exists = true
-    }
-
     /// Inserts several attempts with one statement.
     public static func insert(_ attempts: [DeliveryAttemptModel], on database: any Database) async throws {
         guard !attempts.isEmpty else { return }
