@@ -406,3 +406,35 @@ extension FederationDeliveryTests {
     }
 }
 
+extension FederationDeliveryTests {
+    @Test("a node that accepts connections and never answers delays only its own messages")
+    func silentPeer() async throws {
+        try await withNetwork { network in
+            await network.stop("fr-1")
+            // FR's port now accepts connections and never says a word.
+            let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: network.ports["fr-1"]!).get()
+            let be = network.nodes["be-1"]!
+            let toFR = try await be.federation!.enqueue(
+                to: "fr-1", toAuthority: "fr-imm", fromAuthority: "be-imm", kind: "network.ping", body: Data(#"{"n":1}"#.utf8), on: be.db)
+            let client = try network.client(for: "be-1")
+            let running = Task { try await network.worker("be-1").deliverContinuously(client: client) }
+            try await Task.sleep(for: .milliseconds(500))
+            let toDE = try await be.federation!.enqueue(
+                to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: "network.ping", body: Data(#"{"n":2}"#.utf8), on: be.db)
+            var deliveredToDE = false
+            for _ in 0..<40 where !deliveredToDE {
+                try await Task.sleep(for: .milliseconds(50))
+                deliveredToDE = try await OutboxMessageModel.find(toDE.id, on: be.db)?.state == "delivered"
+            }
+            #expect(deliveredToDE, "DE's message went while FR's still waited for an answer")
+            let waiting = try #require(try await OutboxMessageModel.find(toFR.id, on: be.db))
+            #expect(waiting.state == "queued" && waiting.attempts == 0, "FR's delivery is still in flight")
+            running.cancel()
+            _ = try? await running.value
+            try await client.shutdown()
+            try await silent.close()
+        }
+    }
+}
+

@@ -31,52 +31,92 @@ public struct DeliveryWorker: Service {
     public func run() async throws {
         let client = try node.makeHTTPClient()
         do {
-            try await cancelWhenGracefulShutdown {
-                var lastManifestCheck = ContinuousClock.now - .seconds(3600)
-                while !Task.isCancelled {
-                    if ContinuousClock.now - lastManifestCheck > .seconds(30) {
-                        await node.refreshManifest(client: client, logger: logger)
-                        lastManifestCheck = .now
-                    }
-                    let delivered = await deliverDue(client: client)
-                    if delivered == 0 { try await Task.sleep(for: .seconds(node.settings.pollInterval)) }
-                }
-            }
+            try await cancelWhenGracefulShutdown { try await deliverContinuously(client: client) }
         } catch is CancellationError {}
         try await client.shutdown()
     }
 
-    /// Delivers every message that is due now; returns how many were attempted.
-    @discardableResult
-    public func deliverDue(client: HTTPClient) async -> Int {
-        do {
-            let due = try await claimDue()
-            await withTaskGroup(of: Void.self) { group in
-                for row in due { group.addTask { await deliver(row, client: client) } }
+    /// Delivers for as long as the node runs, in one lane per receiving node. A lane takes
+    /// what is due for its node, delivers it and ends; while it runs, the node's other
+    /// messages wait for it. A node that accepts connections and never answers therefore
+    /// delays its own messages only, never those for the rest of the network.
+    func deliverContinuously(client: HTTPClient) async throws {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let busy = BusyPeers()
+        try await withThrowingDiscardingTaskGroup { group in
+            // New messages are noticed within the poll interval; a lane that ends wakes the loop at once.
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(node.settings.pollInterval))
+                    wake.yield()
+                }
             }
-            return due.count
-        } catch {
-            logger.error("outbox claim failed", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
-            return 0
+            var lastManifestCheck = ContinuousClock.now - .seconds(3600)
+            var wakeup = wakeups.makeAsyncIterator()
+            while !Task.isCancelled {
+                if ContinuousClock.now - lastManifestCheck > .seconds(30) {
+                    await node.refreshManifest(client: client, logger: logger)
+                    lastManifestCheck = .now
+                }
+                let due = await claimDueLogged(excluding: busy.peers)
+                for (peer, rows) in Dictionary(grouping: due, by: \.toNode) {
+                    busy.insert(peer)
+                    group.addTask {
+                        await deliverEach(rows, client: client)
+                        busy.remove(peer)
+                        wake.yield()
+                    }
+                }
+                if due.isEmpty { _ = await wakeup.next() }
+            }
+            group.cancelAll()
         }
     }
 
-    func claimDue() async throws -> [OutboxMessageModel] {
+    /// Delivers every message that is due now and waits for the outcomes; returns how many
+    /// were attempted.
+    @discardableResult
+    public func deliverDue(client: HTTPClient) async -> Int {
+        let due = await claimDueLogged(excluding: [])
+        await deliverEach(due, client: client)
+        return due.count
+    }
+
+    func deliverEach(_ rows: [OutboxMessageModel], client: HTTPClient) async {
+        await withTaskGroup(of: Void.self) { group in
+            for row in rows { group.addTask { await deliver(row, client: client) } }
+        }
+    }
+
+    func claimDueLogged(excluding busy: Set<String>) async -> [OutboxMessageModel] {
+        do {
+            return try await claimDue(excluding: busy)
+        } catch {
+            logger.error("outbox claim failed", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
+            return []
+        }
+    }
+
+    /// Claims up to `batch` due messages, none for the nodes in `busy`, and leases them.
+    func claimDue(excluding busy: Set<String> = []) async throws -> [OutboxMessageModel] {
         let now = node.clock()
         return try await node.db.transaction { tx in
             var rows: [OutboxMessageModel]
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                let notBusy: SQLQueryString =
+                    busy.isEmpty ? "" : " AND to_node NOT IN (\(busy.sorted().map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
                 let ids = try await sql.raw(
                     """
-                    SELECT id FROM outbox_messages WHERE state = 'queued' AND next_attempt_at <= \(bind: now)
+                    SELECT id FROM outbox_messages WHERE state = 'queued' AND next_attempt_at <= \(bind: now)\(notBusy)
                     ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(Self.batch)) FOR UPDATE SKIP LOCKED
                     """
                 ).all().map { try $0.decode(column: "id", as: UUID.self) }
                 rows = ids.isEmpty ? [] : try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ ids).all()
             } else {
-                rows = try await OutboxMessageModel.query(on: tx)
+                var query = OutboxMessageModel.query(on: tx)
                     .filter(\.$state == OutboxMessageModel.State.queued.rawValue).filter(\.$nextAttemptAt <= now)
-                    .sort(\.$nextAttemptAt).limit(Self.batch).all()
+                if !busy.isEmpty { query = query.filter(\.$toNode !~ Array(busy)) }
+                rows = try await query.sort(\.$nextAttemptAt).limit(Self.batch).all()
             }
             let leasedUntil = now.addingTimeInterval(Self.lease)
             try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ rows.compactMap(\.id)).set(\.$nextAttemptAt, to: leasedUntil).update()
@@ -221,6 +261,15 @@ public struct DeliveryWorker: Service {
             return results
         }
     }
+}
+
+/// The nodes a lane is delivering to right now.
+final class BusyPeers: Sendable {
+    private let busy = Mutex<Set<String>>([])
+
+    var peers: Set<String> { busy.withLock { $0 } }
+    func insert(_ peer: String) { _ = busy.withLock { $0.insert(peer) } }
+    func remove(_ peer: String) { _ = busy.withLock { $0.remove(peer) } }
 }
 
 /// Which peers may have messages waiting in backoff, as far as this worker knows. Every peer
