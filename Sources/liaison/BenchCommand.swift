@@ -19,7 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
             abstract: "Receipted messages per second and latency between two nodes, against bare HTTPS POSTs.")
 
         @Option(help: "Messages (and bare POSTs) to send.") var messages = 2000
-        @Option(help: "Messages in flight at once (a delivery worker sends up to 32).") var concurrency = 32
+        @Option(help: "Messages in flight at once (a delivery worker sends up to 32 to one node).") var concurrency = 32
         @Option(help: "Working folder (recreated).") var dir = "liaison-data/bench-federation"
         @Option(help: "PostgreSQL URL for the sender (default: SQLite).") var senderDatabaseURL: String?
         @Option(help: "PostgreSQL URL for the receiver (default: SQLite).") var receiverDatabaseURL: String?

@@ -129,6 +129,22 @@ public struct DeliveryWorker: Service {
         case delivered(Receipt)
         case retry(String)
         case refused(String)
+
+        /// How the attempt is recorded.
+        var label: String {
+            switch self {
+            case .delivered: "delivered"
+            case .retry: "retry"
+            case .refused: "refused"
+            }
+        }
+
+        var detail: String? {
+            switch self {
+            case .delivered: nil
+            case .retry(let reason), .refused(let reason): reason
+            }
+        }
     }
 
     /// Delivers one message now, outside the polling loop (used by `liaison bench`); true when
@@ -233,20 +249,18 @@ public struct DeliveryWorker: Service {
                 var events: [AuditEvent] = []
                 for attempt in batch {
                     let id = try attempt.row.requireID()
+                    attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: attempt.outcome.label, detail: attempt.outcome.detail))
                     switch attempt.outcome {
                     case .delivered:
                         delivered.append(attempt.row)
-                        attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: "delivered", detail: nil))
                         events.append(
                             AuditEvent(actor: "system", action: .envelopeDelivered, targetType: "envelope", targetID: id.uuidString, detail: "to=\(attempt.row.toNode)"))
                     case .refused(let reason):
                         try await attempt.row.updateOutcome(on: tx)
-                        attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: "refused", detail: reason))
                         events.append(
                             AuditEvent(actor: "system", action: .envelopeFailed, outcome: .failure, targetType: "envelope", targetID: id.uuidString, detail: reason))
-                    case .retry(let reason):
+                    case .retry:
                         try await attempt.row.updateOutcome(on: tx)
-                        attempts.append(DeliveryAttemptModel(messageID: id, attemptedAt: attempt.at, outcome: "retry", detail: reason))
                     }
                 }
                 try await OutboxMessageModel.recordDeliveries(delivered, on: tx)
