@@ -40,9 +40,9 @@ struct ExchangeRulesTests {
     @Test("R1 same kind abroad applies to every message kind, contact-point messages included")
     func R1_sameKindAbroad_everyKind() {
         let message = ExchangeMessage.contactMessage(ContactMessageBody(messageID: UUID(), title: "Meeting", text: "Call at 10:00.", handlingCode: .h0, marking: .unclassified))
-        #expect(refusal { try ExchangeRules.checkMessage(message, from: Self.beCT, to: Self.deCT, ceiling: .default) } == nil)
-        #expect(refusal { try ExchangeRules.checkMessage(message, from: Self.beCT, to: Self.deIMM, ceiling: .default) } == .r1SameKindAbroad)
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(), from: Self.beIMM, to: Self.deCT, ceiling: .default) } == .r1SameKindAbroad)
+        #expect(refusal { try ExchangeRules.checkMessage(message, from: Self.beCT, to: Self.deCT, ceiling: .default, now: Self.now) } == nil)
+        #expect(refusal { try ExchangeRules.checkMessage(message, from: Self.beCT, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r1SameKindAbroad)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(), from: Self.beIMM, to: Self.deCT, ceiling: .default, now: Self.now) } == .r1SameKindAbroad)
     }
 
     @Test("R2 national link: notifications CT → IMM and information IMM → CT within one state only")
@@ -68,7 +68,7 @@ struct ExchangeRulesTests {
 
     @Test("R3 CT first at the receiver: a request without a notification reference is refused")
     func R3_ctFirst_receiverNeedsReference() {
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(reference: " "), from: Self.beIMM, to: Self.deIMM, ceiling: .default) } == .r3NoActiveNotification)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(reference: " "), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r3NoActiveNotification)
     }
 
     @Test("R4 administrative only: a field outside the schema is refused, at any depth")
@@ -91,7 +91,7 @@ struct ExchangeRulesTests {
     func R4_notAdministrative_remarksAndCTSenders() {
         let situation = AdministrativeSituation(remarks: String(repeating: "x", count: 501))
         #expect(refusal { try ExchangeRules.checkAdministrativeOnly(subject: nil, situation: situation, remarks: nil) } == .r4NotAdministrative)
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(), from: Self.beCT, to: Self.deCT, ceiling: .default) } == .r4NotAdministrative)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(), from: Self.beCT, to: Self.deCT, ceiling: .default, now: Self.now) } == .r4NotAdministrative)
     }
 
     @Test("R5 foreigners only: an EU or Schengen national, even with a second nationality, is refused")
@@ -105,7 +105,7 @@ struct ExchangeRulesTests {
         subject.nationalities = ["D"]
         #expect(refusal { try ExchangeRules.checkForeigner(subject) } == .r5NotAForeigner)
         subject.nationalities = ["CHE"]
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(subject: subject), from: Self.beIMM, to: Self.deIMM, ceiling: .default) } == .r5NotAForeigner)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(subject: subject), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r5NotAForeigner)
     }
 
     @Test("R6 bilateral: several states make several exchanges; none, the own state or an unknown state are refused")
@@ -116,7 +116,7 @@ struct ExchangeRulesTests {
         #expect(refusal { _ = try ExchangeRules.bilateralTargets(["BE", "DE"], ownState: "BE", network: network) } == .r6NotBilateral)
         #expect(refusal { _ = try ExchangeRules.bilateralTargets(["IT"], ownState: "BE", network: network) } == .r6NotBilateral)
         // A receiver refuses an exchange addressed to another state.
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(recipient: "FR"), from: Self.beIMM, to: Self.deIMM, ceiling: .default) } == .r6NotBilateral)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(recipient: "FR"), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r6NotBilateral)
     }
 
     @Test("R7 non-classified: above the ceiling is refused; LIMITE passes only where allowed")
@@ -125,18 +125,20 @@ struct ExchangeRulesTests {
         #expect(refusal { try ExchangeRules.checkMarking(limite, ceiling: .default) } == nil)
         #expect(refusal { try ExchangeRules.checkMarking(Marking(classification: .restricted), ceiling: .default) } == .r7AboveCeiling)
         #expect(refusal { try ExchangeRules.checkMarking(limite, ceiling: MarkingCeiling(allowsLimite: false)) } == .r7AboveCeiling)
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(marking: Marking(classification: .confidential)), from: Self.beIMM, to: Self.deIMM, ceiling: .default) } == .r7AboveCeiling)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(marking: Marking(classification: .confidential)), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r7AboveCeiling)
     }
 
     @Test("R8 lawful processing: purpose and legal basis required, four eyes, approval before leaving")
     func R8_lawfulProcessing() {
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(purpose: "  "), from: Self.beIMM, to: Self.deIMM, ceiling: .default) } == .r8PurposeRequired)
+        #expect(refusal { try ExchangeRules.checkMessage(Self.request(purpose: "  "), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r8PurposeRequired)
         #expect(refusal { try ExchangeRules.checkFourEyes(author: "u1", approver: "u1") } == .r8FourEyes)
         #expect(refusal { try ExchangeRules.checkFourEyes(author: "u1", approver: "u2") } == nil)
-        #expect(refusal { try ExchangeRules.checkMayLeave(carriesPersonalData: true, approvalRequired: true, approvedBy: nil) } == .r8ApprovalRequired)
-        #expect(refusal { try ExchangeRules.checkMayLeave(carriesPersonalData: true, approvalRequired: true, approvedBy: "u2") } == nil)
-        #expect(refusal { try ExchangeRules.checkMayLeave(carriesPersonalData: true, approvalRequired: false, approvedBy: nil) } == nil)
-        #expect(refusal { try ExchangeRules.checkMayLeave(carriesPersonalData: false, approvalRequired: true, approvedBy: nil) } == nil)
+        let request = Self.request()
+        let notFound = ExchangeMessage.answer(AnswerBody(exchangeID: UUID(), outcome: .notFound, handlingCode: .h0, marking: .unclassified))
+        #expect(refusal { try ExchangeRules.checkMayLeave(request, approvalRequired: true, approvedBy: nil) } == .r8ApprovalRequired)
+        #expect(refusal { try ExchangeRules.checkMayLeave(request, approvalRequired: true, approvedBy: "u2") } == nil)
+        #expect(refusal { try ExchangeRules.checkMayLeave(request, approvalRequired: false, approvedBy: nil) } == nil)
+        #expect(refusal { try ExchangeRules.checkMayLeave(notFound, approvalRequired: true, approvedBy: nil) } == nil)
     }
 
     @Test("deadlines: urgent 8 hours, otherwise 7 calendar days; a late answer needs a reason")
@@ -156,9 +158,9 @@ struct ExchangeRulesTests {
         func answer(_ outcome: AnswerOutcome, situation: AdministrativeSituation? = nil, reason: String? = nil) -> ExchangeMessage {
             .answer(AnswerBody(exchangeID: UUID(), outcome: outcome, situation: situation, reason: reason, handlingCode: .h0, marking: .unclassified))
         }
-        #expect(refusal { try ExchangeRules.checkMessage(answer(.found), from: Self.deIMM, to: Self.beIMM, ceiling: .default) } == .invalidContent)
-        #expect(refusal { try ExchangeRules.checkMessage(answer(.found, situation: AdministrativeSituation(rightToStay: .no)), from: Self.deIMM, to: Self.beIMM, ceiling: .default) } == nil)
-        #expect(refusal { try ExchangeRules.checkMessage(answer(.refused), from: Self.deIMM, to: Self.beIMM, ceiling: .default) } == .invalidContent)
-        #expect(refusal { try ExchangeRules.checkMessage(answer(.notFound), from: Self.deIMM, to: Self.beIMM, ceiling: .default) } == nil)
+        #expect(refusal { try ExchangeRules.checkMessage(answer(.found), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == .invalidContent)
+        #expect(refusal { try ExchangeRules.checkMessage(answer(.found, situation: AdministrativeSituation(rightToStay: .no)), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == nil)
+        #expect(refusal { try ExchangeRules.checkMessage(answer(.refused), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == .invalidContent)
+        #expect(refusal { try ExchangeRules.checkMessage(answer(.notFound), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == nil)
     }
 }

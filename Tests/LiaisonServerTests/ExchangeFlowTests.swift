@@ -311,6 +311,8 @@ struct ExchangeFlowTests {
             }
             // The withdrawal of one reaches every state that received the information.
             _ = try await be.followUp(try opened[0].requireID(), .withdrawal, reason: "Sent in error", by: beStaff.imm)
+            // Its reason is free text about the person: a supervisor reads it first (R8).
+            for exchange in opened { _ = try await be.approve(try exchange.requireID(), by: beStaff.supervisor) }
             try await deliver(network, from: "be-1")
             for (node, person) in [("de-1", staff["de-1"]!.imm), ("fr-1", staff["fr-1"]!.imm)] {
                 let inbox = try await network.nodes[node]!.exchange.inbox(for: person)

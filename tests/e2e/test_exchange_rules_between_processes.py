@@ -1,8 +1,9 @@
 """The receiving node re-checks the rules itself: envelopes forged past the sender's checks,
 built here by an independent implementation of docs/FEDERATION.md (canonical form, Ed25519,
 mutual TLS with the sending node's own credentials), reach the DE node process of the demo.
-A well-formed request is receipted; a cross-kind one (R1) and one about an EU national (R5)
-are refused with their rule's code, and DE's inbox does not hold them."""
+A well-formed request is receipted; a cross-kind one (R1), one about an EU national in any
+spelling (R5), one with narrative in a date (R4) and a contact-point message with personal
+data (R8) are refused with their rule's code, and DE's inbox does not hold them."""
 import base64
 import hashlib
 import http.client
@@ -13,6 +14,8 @@ import ssl
 import time
 import urllib.request
 import uuid
+
+import pytest
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -98,3 +101,31 @@ def test_R5_notAForeigner_refused_by_the_receiving_process(network):
     status, problem = post(network, document)
     assert status == 422 and problem["code"] == "policy.R5.notAForeigner", problem
     assert body["exchangeID"] not in de_inbox_ids(network)
+
+
+@pytest.mark.parametrize("nationality", ["D<<", "deu", " fra ", "REU", "<AUT"])
+def test_R5_notAForeigner_every_spelling_refused_by_the_receiving_process(network, nationality):
+    body = request_body(["UKR", nationality])
+    _, document = envelope("exchange.request", body, "be-imm")
+    status, problem = post(network, document)
+    assert status == 422 and problem["code"] == "policy.R5.notAForeigner", problem
+    assert body["exchangeID"] not in de_inbox_ids(network)
+
+
+def test_R4_notAdministrative_narrative_in_a_date_refused_by_the_receiving_process(network):
+    body = request_body(["UKR"])
+    narrative = "Seen with known associates; assessed as dangerous. " * 8
+    body["subject"]["documents"] = [{"type": "P", "number": "FA123456", "issuingState": "UKR", "expiryDate": narrative}]
+    _, document = envelope("exchange.request", body, "be-imm")
+    status, problem = post(network, document)
+    assert status == 422 and problem["code"] == "input.invalid", problem
+    assert "expiryDate" in problem["detail"]
+    assert body["exchangeID"] not in de_inbox_ids(network)
+
+
+def test_R8_personalDataInMessage_refused_by_the_receiving_process(network):
+    body = {"messageID": str(uuid.uuid4()).upper(), "title": "Check", "text": "Born 14.03.1990, passport FA123456",
+            "handlingCode": "H0", "marking": {"classification": "UNCLASSIFIED", "limite": False}}
+    _, document = envelope("exchange.contactMessage", body, "be-imm")
+    status, problem = post(network, document)
+    assert status == 422 and problem["code"] == "policy.R8.personalDataInMessage", problem

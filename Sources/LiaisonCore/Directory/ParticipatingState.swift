@@ -24,11 +24,9 @@ public struct ParticipatingState: Sendable, Hashable, Codable, Comparable {
         return all.first { $0.code == normalised || $0.icaoCode == normalised }
     }
 
-    /// Whether a person of this ICAO nationality is an EU/Schengen national (rule R5).
+    /// Whether a person of this nationality, in any spelling, is an EU/Schengen national (R5).
     public static func isParticipatingNationality(_ icaoCode: String) -> Bool {
-        // ICAO prints Germany as "D"; "DEU" is its ISO alpha-3 and is met in data too.
-        let code = icaoCode.uppercased() == "DEU" ? "D" : icaoCode.uppercased()
-        return all.contains { $0.membership != .commission && $0.icaoCode == code }
+        Nationality.participatingState(of: icaoCode) != nil
     }
 
     public static let all: [ParticipatingState] = {

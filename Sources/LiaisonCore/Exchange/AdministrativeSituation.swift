@@ -25,14 +25,14 @@ public struct AdministrativeSituation: Sendable, Codable, Equatable {
         remarks = try c.decodeIfPresent(String.self, forKey: .remarks)
     }
 
+    /// Checks the type, format and length of every field (R4).
     public func validate() throws(PolicyError) {
-        if let remarks, remarks.count > Self.remarksLimit {
-            throw PolicyError(.r4NotAdministrative, detail: "Remarks are at most \(Self.remarksLimit) characters: the exchange carries administrative information only.")
-        }
+        try ContentFormat.text(remarks, "remarks", max: Self.remarksLimit, code: .r4NotAdministrative)
         guard procedures.count <= 30 else { throw PolicyError(.invalidContent, detail: "At most 30 procedures.") }
-        for procedure in procedures { try procedure.validate() }
-        if let until = entryBan?.until, !ExchangeDates.isDay(until) {
-            throw PolicyError(.invalidContent, detail: "An entry ban's end date is YYYY-MM-DD.")
+        for (index, procedure) in procedures.enumerated() { try procedure.validate(at: "procedures[\(index)]") }
+        if let entryBan {
+            if let until = entryBan.until, !ContentFormat.isCalendarDay(until) { throw ContentFormat.invalid("entryBan.until", "is a date YYYY-MM-DD") }
+            try ContentFormat.singleLine(entryBan.issuedBy, "entryBan.issuedBy", max: ContentFormat.designationLimit)
         }
     }
 
@@ -95,12 +95,13 @@ public struct Procedure: Sendable, Codable, Equatable {
         keyDates = try c.decodeIfPresent([KeyDate].self, forKey: .keyDates) ?? []
     }
 
-    func validate() throws(PolicyError) {
-        guard (competentAuthority ?? "").count <= 200, (fileReference ?? "").count <= 80, keyDates.count <= 20 else {
-            throw PolicyError(.invalidContent, detail: "A procedure's authority is at most 200 characters, its file reference 80, and it has at most 20 key dates.")
-        }
-        for keyDate in keyDates where !ExchangeDates.isDay(keyDate.date) || keyDate.event.count > 80 || keyDate.event.isEmpty {
-            throw PolicyError(.invalidContent, detail: "A key date has an event of at most 80 characters and a date YYYY-MM-DD.")
+    func validate(at path: String) throws(PolicyError) {
+        try ContentFormat.singleLine(competentAuthority, "\(path).competentAuthority", max: ContentFormat.designationLimit)
+        try ContentFormat.singleLine(fileReference, "\(path).fileReference", max: ContentFormat.referenceLimit)
+        guard keyDates.count <= 20 else { throw ContentFormat.invalid("\(path).keyDates", "holds at most 20 dates") }
+        for (index, keyDate) in keyDates.enumerated() {
+            try ContentFormat.singleLine(keyDate.event, "\(path).keyDates[\(index)].event", max: 80, required: true)
+            guard ContentFormat.isCalendarDay(keyDate.date) else { throw ContentFormat.invalid("\(path).keyDates[\(index)].date", "is a date YYYY-MM-DD") }
         }
     }
 }
@@ -112,15 +113,5 @@ public struct KeyDate: Sendable, Codable, Equatable {
     public init(event: String, date: String) {
         self.event = event
         self.date = date
-    }
-}
-
-enum ExchangeDates {
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
     }
 }

@@ -25,7 +25,7 @@ public struct PersonIdentity: Sendable, Codable, Equatable {
         self.sex = sex
         self.birthDate = birthDate
         self.placeOfBirth = placeOfBirth
-        self.nationalities = nationalities
+        self.nationalities = nationalities.map(Nationality.spelled)
         self.documents = documents
     }
 
@@ -37,7 +37,8 @@ public struct PersonIdentity: Sendable, Codable, Equatable {
         sex = try c.decodeIfPresent(String.self, forKey: .sex)
         birthDate = try c.decodeIfPresent(String.self, forKey: .birthDate)
         placeOfBirth = try c.decodeIfPresent(String.self, forKey: .placeOfBirth)
-        nationalities = try c.decodeIfPresent([String].self, forKey: .nationalities) ?? []
+        // Canonical from the first moment, whoever sent it: "D<<", "deu" and "D" are one nationality (R5).
+        nationalities = (try c.decodeIfPresent([String].self, forKey: .nationalities) ?? []).map(Nationality.spelled)
         documents = try c.decodeIfPresent([TravelDocument].self, forKey: .documents) ?? []
     }
 
@@ -53,26 +54,24 @@ public struct PersonIdentity: Sendable, Codable, Equatable {
             nationality: nationalities.first, documentNumber: documents.first?.number)
     }
 
-    /// Checks shape and sizes; the rules (R5) are checked by `ExchangeRules`.
+    /// Checks the type, format and length of every field (R4); the rules (R5) are checked by
+    /// `ExchangeRules`. The same check runs on every path: page, API, import, and receiver.
     public func validate() throws(PolicyError) {
-        func invalid(_ detail: String) -> PolicyError { PolicyError(.invalidContent, detail: detail) }
-        guard !familyNames.trimmingCharacters(in: .whitespaces).isEmpty else { throw invalid("The family name is required.") }
-        for name in [familyNames, givenNames ?? "", placeOfBirth ?? ""] + aliases where name.count > 200 {
-            throw invalid("Names and places are at most 200 characters.")
-        }
+        try ContentFormat.name(familyNames, "familyNames", required: true)
+        try ContentFormat.name(givenNames, "givenNames")
         guard aliases.count <= 20, documents.count <= 10, nationalities.count <= 5 else {
-            throw invalid("At most 20 aliases, 10 documents and 5 nationalities.")
+            throw PolicyError(.invalidContent, detail: "At most 20 aliases, 10 documents and 5 nationalities.")
         }
-        if let sex, !["M", "F", "X"].contains(sex) { throw invalid("Sex is M, F or X.") }
-        if let birthDate, BirthDate(birthDate) == nil { throw invalid("The date of birth is YYYY-MM-DD, YYYY-MM or YYYY.") }
-        for code in nationalities where !Self.isICAOCode(code) {
-            throw invalid("Nationalities are ICAO three-letter codes (XXA stateless, XXX unknown).")
+        for (index, alias) in aliases.enumerated() { try ContentFormat.name(alias, "aliases[\(index)]", required: true) }
+        if let sex, !["M", "F", "X"].contains(sex) { throw ContentFormat.invalid("sex", "is M, F or X") }
+        if let birthDate, !ContentFormat.isBirthDate(birthDate) {
+            throw ContentFormat.invalid("birthDate", "is a date YYYY-MM-DD, YYYY-MM or YYYY (00 for an unknown month or day)")
         }
-        for document in documents { try document.validate() }
-    }
-
-    static func isICAOCode(_ code: String) -> Bool {
-        (1...3).contains(code.count) && code.allSatisfy { $0.isASCII && ($0.isUppercase || $0 == "<") }
+        try ContentFormat.name(placeOfBirth, "placeOfBirth", allowDigits: true)
+        for (index, code) in nationalities.enumerated() where Nationality.canonical(code) == nil {
+            throw ContentFormat.invalid("nationalities[\(index)]", "is not an ICAO 9303 nationality code (XXA stateless, XXX unknown)")
+        }
+        for (index, document) in documents.enumerated() { try document.validate(at: "documents[\(index)]") }
     }
 }
 
@@ -88,11 +87,44 @@ public struct TravelDocument: Sendable, Codable, Equatable {
         self.number = number
         self.issuingState = issuingState
         self.expiryDate = expiryDate
+        canonicalise()
     }
 
-    func validate() throws(PolicyError) {
-        guard (1...2).contains(type.count), (1...20).contains(number.count), PersonIdentity.isICAOCode(issuingState) else {
-            throw PolicyError(.invalidContent, detail: "A travel document has a type, a number of at most 20 characters and an ICAO issuing state.")
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decode(String.self, forKey: .type)
+        number = try c.decode(String.self, forKey: .number)
+        issuingState = try c.decode(String.self, forKey: .issuingState)
+        expiryDate = try c.decodeIfPresent(String.self, forKey: .expiryDate)
+        canonicalise()
+    }
+
+    /// One spelling per document: upper case, without the blanks and `<` fillers of an MRZ.
+    private mutating func canonicalise() {
+        func compact(_ text: String) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "<" && !$0.properties.isWhitespace })).uppercased()
         }
+        type = compact(type)
+        number = compact(number)
+        issuingState = Nationality.spelled(issuingState)
+    }
+
+    /// ICAO document codes: P passport, I, A or C identity card, V visa, R residence permit,
+    /// optionally followed by a letter of the issuer's choosing.
+    static func isDocumentCode(_ code: String) -> Bool {
+        let scalars = Array(code.unicodeScalars)
+        guard (1...2).contains(scalars.count), "PIACVR".unicodeScalars.contains(scalars[0]) else { return false }
+        return scalars.count == 1 || ("A"..."Z").contains(scalars[1])
+    }
+
+    func validate(at path: String) throws(PolicyError) {
+        guard Self.isDocumentCode(type) else { throw ContentFormat.invalid("\(path).type", "is an ICAO document code (P, I, A, C, V or R, and an optional letter)") }
+        guard (1...20).contains(number.unicodeScalars.count), number.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else {
+            throw ContentFormat.invalid("\(path).number", "is 1 to 20 letters and digits")
+        }
+        guard Nationality.canonical(issuingState, allowingOrganisations: true) != nil else {
+            throw ContentFormat.invalid("\(path).issuingState", "is an ICAO 9303 code of a state or organisation")
+        }
+        if let expiryDate, !ContentFormat.isCalendarDay(expiryDate) { throw ContentFormat.invalid("\(path).expiryDate", "is a date YYYY-MM-DD") }
     }
 }

@@ -18,9 +18,9 @@ public enum ExchangeMessage: Sendable, Equatable {
         }
     }
 
-    /// Whether this message carries a person's identity or administrative situation (R8):
+    /// Whether this message carries a person's identity or administrative situation:
     /// requests and spontaneous information always; answers and follow-ups when they hold
-    /// a subject or a situation; contact-point messages never.
+    /// a subject or a situation; contact-point messages never (they are screened instead).
     public var carriesPersonalData: Bool {
         switch self {
         case .request, .spontaneous: true
@@ -29,6 +29,23 @@ public enum ExchangeMessage: Sendable, Equatable {
         case .contactMessage: false
         }
     }
+
+    /// Whether free text about the person of an exchange goes with this message: remarks,
+    /// the reason of a refusal, an update or a withdrawal, the reason an answer is late.
+    /// What such text says no schema can bound, so a supervisor reads it (R8).
+    public var carriesFreeText: Bool {
+        func written(_ text: String?) -> Bool { !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        return switch self {
+        case .request(let b): written(b.remarks)
+        case .spontaneous(let b): written(b.situation.remarks)
+        case .answer(let b): written(b.reason) || written(b.lateReason) || written(b.situation?.remarks)
+        case .followUp(let b): written(b.reason) || written(b.situation?.remarks)
+        case .contactMessage: false
+        }
+    }
+
+    /// Whether a supervisor reads this message before it leaves, where the node requires it (R8).
+    public var needsReview: Bool { carriesPersonalData || carriesFreeText }
 
     public var marking: Marking {
         switch self {
@@ -68,7 +85,11 @@ extension ExchangeRules {
     /// Every rule that can be judged from the message itself and the two contact points. The
     /// sender runs it before a message is queued and the receiver again before it is stored:
     /// the same function on both sides of the wire.
-    public static func checkMessage(_ message: ExchangeMessage, from: ContactPoint, to: ContactPoint, ceiling: MarkingCeiling) throws(PolicyError) {
+    /// `now` dates the screen of contact-point messages (a date older than ten years there is
+    /// read as a date of birth).
+    public static func checkMessage(
+        _ message: ExchangeMessage, from: ContactPoint, to: ContactPoint, ceiling: MarkingCeiling, now: Date
+    ) throws(PolicyError) {
         try checkSameKindAbroad(from: from, to: to)
         if message.kind.isAdministrative, from.kind != .immigrationAsylum || to.kind != .immigrationAsylum {
             throw PolicyError(
@@ -86,12 +107,14 @@ extension ExchangeRules {
             guard !body.requestedCategories.isEmpty else {
                 throw PolicyError(.invalidContent, detail: "Say which categories of administrative information are requested.")
             }
+            try body.validateFormat()
         case .spontaneous(let body):
             try checkCarriesNotificationReference(body.notificationReference)
             try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: nil)
             try checkForeigner(body.subject)
             try checkBilateral(recipientState: body.recipientState, receiverState: to.stateCode)
             try checkPurpose(purpose: body.purpose, legalBasis: body.legalBasis)
+            try body.validateFormat()
         case .answer(let body):
             try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: body.reason)
             if let subject = body.subject { try checkForeigner(subject) }
@@ -101,17 +124,33 @@ extension ExchangeRules {
             if body.outcome == .refused || body.outcome == .needsMoreIdentifiers, (body.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 throw PolicyError(.invalidContent, detail: "A refusal, or a request for more identifiers, gives its reason.")
             }
+            try body.validateFormat()
         case .followUp(let body):
             try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: body.reason)
             if let subject = body.subject { try checkForeigner(subject) }
+            if body.followUp == .withdrawal, body.subject != nil || body.situation != nil {
+                throw PolicyError(.invalidContent, detail: "A withdrawal carries a reason only.")
+            }
             guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw PolicyError(.invalidContent, detail: "An update, correction or withdrawal gives its reason.")
             }
+            try body.validateFormat()
         case .contactMessage(let body):
-            let title = body.title.trimmingCharacters(in: .whitespaces)
-            guard !title.isEmpty, title.count <= 200, !body.text.isEmpty, body.text.count <= ContactMessageBody.textLimit else {
-                throw PolicyError(.invalidContent, detail: "A message has a title of at most 200 characters and a text of at most \(ContactMessageBody.textLimit).")
-            }
+            try body.validateFormat()
+            try checkNoPersonalData(body, screen: PersonalDataScreen(now: now))
+        }
+    }
+
+    /// R8 for contact-point messages: they carry no personal data at all. A person is written
+    /// about in a request or spontaneous information, which need an active notification (R3)
+    /// and a supervisor's approval (R8); a message must not be a way around both. The sender
+    /// screens against the persons it holds as well; the receiver for identifiers only.
+    public static func checkNoPersonalData(_ body: ContactMessageBody, screen: PersonalDataScreen) throws(PolicyError) {
+        let findings = screen.findings(in: body.title + "\n" + body.text)
+        guard findings.isEmpty else {
+            throw PolicyError(
+                .r8PersonalDataInMessage,
+                detail: "R8: a contact-point message carries no personal data, and this one holds \(findings.map(\.rawValue).joined(separator: ", ")). Information about a person goes in a request or spontaneous information, under an active notification and with a supervisor's approval.")
         }
     }
 }

@@ -77,6 +77,72 @@ public enum ExchangeRules {
         }
     }
 
+    /// What a follow-up about a person stands on, for R3.
+    public enum FollowUpGround: Sendable {
+        /// This node asked or informed under its own notification (nil when it is gone).
+        case ownNotification(NotificationStanding?)
+        /// This node answers another state's request, or was sent its information, or is the
+        /// receiver: the other state's notification reference is the ground, as for an answer.
+        case counterpartExchange
+    }
+
+    /// The exchange a follow-up is written on, as R3 sees it.
+    public struct FollowUpStanding: Sendable {
+        public var exchangeKind: ExchangeKind
+        public var ground: FollowUpGround
+        public var withdrawn: Bool
+        /// Whether the follow-up's author sent personal data on this exchange before (the
+        /// request or information itself, or a "found" answer): only that can be corrected.
+        public var sentPersonalData: Bool
+
+        public init(exchangeKind: ExchangeKind, ground: FollowUpGround, withdrawn: Bool, sentPersonalData: Bool) {
+            self.exchangeKind = exchangeKind
+            self.ground = ground
+            self.withdrawn = withdrawn
+            self.sentPersonalData = sentPersonalData
+        }
+    }
+
+    /// R3 for updates, corrections and withdrawals, checked when one is written, when it is
+    /// approved, and by the receiver (which judges only what it can see of the exchange).
+    ///
+    /// - A withdrawal ends the exchange and carries nothing about the person: always allowed.
+    /// - An update is new information about the person: the ground of the exchange must still
+    ///   stand (the own notification active, the exchange not withdrawn).
+    /// - A correction rectifies what was sent. The duty to tell each recipient of inaccurate
+    ///   data (Art. 16(6) Directive (EU) 2016/680, Art. 19 GDPR) outlives the notification, so
+    ///   it goes after a withdrawal or expiry too, under four eyes (R8). Where nothing about
+    ///   the person was sent before, a correction carrying data is new information and is
+    ///   judged as an update.
+    /// - A contact-point message is followed up only by its withdrawal: it is about no person.
+    public static func checkCTFirst(followUp: FollowUpBody, on exchange: FollowUpStanding, now: Date) throws(PolicyError) {
+        let carriesData = followUp.subject != nil || followUp.situation != nil
+        guard exchange.exchangeKind != .contactMessage || followUp.followUp == .withdrawal else {
+            throw PolicyError(.r3NoActiveNotification, detail: "R3: a contact-point message is about no person; it can only be withdrawn.")
+        }
+        switch followUp.followUp {
+        case .withdrawal:
+            return
+        case .correction where !carriesData || exchange.sentPersonalData:
+            return
+        case .correction, .update:
+            if exchange.withdrawn {
+                throw PolicyError(
+                    .r3NoActiveNotification,
+                    detail: "R3: this exchange was withdrawn; nothing new about the person goes on it (a correction of what was sent still may).")
+            }
+            if case .ownNotification(let standing) = exchange.ground { try checkCTFirst(standing, now: now) }
+        }
+    }
+
+    /// R3 for answers: the answer stands on the request it answers (which carries the asking
+    /// state's notification reference); once the request is withdrawn, no answer goes or is taken.
+    public static func checkRequestStands(withdrawn: Bool) throws(PolicyError) {
+        guard !withdrawn else {
+            throw PolicyError(.r3NoActiveNotification, detail: "R3: the request was withdrawn; it is answered no more.")
+        }
+    }
+
     /// R3 at the receiver: a request or spontaneous information must carry the sending
     /// state's notification reference.
     public static func checkCarriesNotificationReference(_ reference: String) throws(PolicyError) {
@@ -98,9 +164,17 @@ public enum ExchangeRules {
 
     /// R5: the subject is a third-country national or a stateless person in a migratory
     /// procedure; a national of an EU or Schengen state is never the subject of an exchange.
+    /// Nationalities are read in their canonical ICAO form (`Nationality`), so no spelling
+    /// ("D<<", "deu", "REU" for a French national) gets a national past this rule, and a code
+    /// that is not a nationality at all is refused.
     public static func checkForeigner(_ subject: PersonIdentity) throws(PolicyError) {
+        for (index, code) in subject.nationalities.enumerated() where Nationality.canonical(code) == nil {
+            throw ContentFormat.invalid("nationalities[\(index)]", "is not an ICAO 9303 nationality code (XXA stateless, XXX unknown)")
+        }
         if let national = subject.nationalities.first(where: ParticipatingState.isParticipatingNationality) {
-            throw PolicyError(.r5NotAForeigner, detail: "R5: the person holds the nationality \(national) of an EU or Schengen state; exchanges concern foreigners only.")
+            throw PolicyError(
+                .r5NotAForeigner,
+                detail: "R5: the person holds the nationality \(Nationality.spelled(national)) of an EU or Schengen state; exchanges concern foreigners only.")
         }
         guard !subject.nationalities.isEmpty else {
             throw PolicyError(.r5NotAForeigner, detail: "R5: give the person's nationality (XXA for a stateless person, XXX if unknown).")
@@ -154,15 +228,16 @@ public enum ExchangeRules {
         }
     }
 
-    /// R8: whether a message waits for a supervisor before it may leave the node.
+    /// R8: whether a message waits for a supervisor before it may leave the node: when it
+    /// carries personal data or free text about the person.
     public static func needsApproval(_ message: ExchangeMessage, approvalRequired: Bool) -> Bool {
-        approvalRequired && message.carriesPersonalData
+        approvalRequired && message.needsReview
     }
 
-    /// R8: personal data leave the node only once approved, where the node requires it.
-    public static func checkMayLeave(carriesPersonalData: Bool, approvalRequired: Bool, approvedBy: String?) throws(PolicyError) {
-        guard !carriesPersonalData || !approvalRequired || approvedBy != nil else {
-            throw PolicyError(.r8ApprovalRequired, detail: "R8: this message carries personal data and leaves the node only after a supervisor's approval.")
+    /// R8: personal data and free text leave the node only once approved, where the node requires it.
+    public static func checkMayLeave(_ message: ExchangeMessage, approvalRequired: Bool, approvedBy: String?) throws(PolicyError) {
+        guard !needsApproval(message, approvalRequired: approvalRequired) || approvedBy != nil else {
+            throw PolicyError(.r8ApprovalRequired, detail: "R8: this message carries personal data or free text about a person and leaves the node only after a supervisor's approval.")
         }
     }
 

@@ -25,10 +25,11 @@ public struct PolicyError: Error, Sendable, Equatable {
         public static let r8PurposeRequired = Code(rawValue: "policy.R8.purposeRequired")
         public static let r8FourEyes = Code(rawValue: "policy.R8.fourEyes")
         public static let r8ApprovalRequired = Code(rawValue: "policy.R8.approvalRequired")
+        public static let r8PersonalDataInMessage = Code(rawValue: "policy.R8.personalDataInMessage")
         public static let lateReasonRequired = Code(rawValue: "exchange.lateReasonRequired")
 
         public var isAboutContent: Bool {
-            [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .lateReasonRequired].contains(self)
+            [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .r8PersonalDataInMessage, .lateReasonRequired].contains(self)
         }
     }
 

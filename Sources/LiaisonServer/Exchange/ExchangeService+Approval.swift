@@ -46,16 +46,24 @@ extension ExchangeService {
         case .answer(let answer):
             author = exchange.answeredBy?.uuidString
             message = .answer(answer)
+            // R3 again: the asking state may have withdrawn its request meanwhile.
+            let withdrawn = exchange.state == ExchangeModel.State.withdrawn.rawValue
+            try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkRequestStands(withdrawn: withdrawn) }
         case .followUp(let followUp, let event):
             author = event.actor
             message = followUp
+            // R3 again: the notification or the exchange may have ended meanwhile.
+            let standing = try await followUpStanding(of: exchange)
+            if case .followUp(let body) = followUp {
+                try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkCTFirst(followUp: body, on: standing, now: clock()) }
+            }
         }
         // Follow-ups name their author by user name, the rest by user id.
         let approver: String = if case .followUp = pending { actor.username } else { actor.userID.uuidString }
         let to = ContactPoint(stateCode: exchange.counterpartState, kind: actor.authority.kind)
         try await enforce(actor, target: id.uuidString) {
             try ExchangeRules.checkFourEyes(author: author ?? "", approver: approver)
-            try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling)
+            try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling, now: clock())
         }
         let from = try await ownManifestAuthority(actor.authority.kind)
         let now = clock()

@@ -36,8 +36,10 @@ extension ExchangeService {
                     exchangeID: try target.requireID(), followUp: kind, reason: reason, subject: subject, situation: situation, handlingCode: .h0,
                     marking: .unclassified))
             let to = ContactPoint(stateCode: target.counterpartState, kind: actor.authority.kind)
+            let standing = try await followUpStanding(of: target)
             try await enforce(actor, target: id.uuidString) {
-                try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling)
+                try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling, now: now)
+                if case .followUp(let body) = message { try ExchangeRules.checkCTFirst(followUp: body, on: standing, now: now) }
             }
             planned.append((target, message))
         }
@@ -55,6 +57,26 @@ extension ExchangeService {
             }
         }
         return planned.map(\.0)
+    }
+
+    /// What R3 needs to know of an exchange this node writes a follow-up on.
+    func followUpStanding(of exchange: ExchangeModel) async throws -> ExchangeRules.FollowUpStanding {
+        let kind = ExchangeKind(rawValue: exchange.kind) ?? .contactMessage
+        let outgoing = exchange.direction == ExchangeModel.Direction.outgoing.rawValue
+        let ground: ExchangeRules.FollowUpGround
+        let sentPersonalData: Bool
+        if outgoing {
+            var notification: ThreatNotificationModel?
+            if let id = exchange.notificationID { notification = try await ThreatNotificationModel.find(id, on: db) }
+            ground = .ownNotification(notification?.standing)
+            sentPersonalData = kind == .request || kind == .spontaneous
+        } else {
+            // This node answered: only a "found" answer that left the node sent anything.
+            ground = .counterpartExchange
+            let answer = exchange.answerOutboxID == nil ? nil : exchange.answer.flatMap { try? Self.decode(AnswerBody.self, $0) }
+            sentPersonalData = answer.map { ExchangeMessage.answer($0).carriesPersonalData } ?? false
+        }
+        return .init(exchangeKind: kind, ground: ground, withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue, sentPersonalData: sentPersonalData)
     }
 
     static let pendingPrefix = "pending-"

@@ -22,7 +22,7 @@ extension ExchangeService {
         let to = ContactPoint(stateCode: stateCode, kind: receiver.kind)
         let message: ExchangeMessage
         do {
-            message = try Self.admit(kind: kind, body: envelope.body, from: from, to: to, ceiling: settings.ceiling)
+            message = try Self.admit(kind: kind, body: envelope.body, from: from, to: to, ceiling: settings.ceiling, now: clock())
         } catch let refusal as PolicyError {
             throw FederationRefusal(.init(rawValue: refusal.code.rawValue), refusal.detail)
         }
@@ -39,6 +39,7 @@ extension ExchangeService {
             guard let exchange = try await ExchangeModel.find(body.exchangeID, on: tx), exchange.direction == ExchangeModel.Direction.outgoing.rawValue,
                 exchange.counterpartNode == envelope.fromNode, exchange.kind == ExchangeKind.request.rawValue
             else { throw FederationRefusal(.init(rawValue: PolicyError.Code.r6NotBilateral.rawValue), "R6: no request of this node to yours has that exchange id.") }
+            try Self.refusing { try ExchangeRules.checkRequestStands(withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue) }
             exchange.answer = envelope.body
             exchange.answeredAt = now
             exchange.state = ExchangeModel.State.answered.rawValue
@@ -48,11 +49,34 @@ extension ExchangeService {
             guard let exchange = try await ExchangeModel.find(body.exchangeID, on: tx), exchange.counterpartNode == envelope.fromNode else {
                 throw FederationRefusal(.init(rawValue: PolicyError.Code.r6NotBilateral.rawValue), "R6: no exchange between our nodes has that id.")
             }
+            try Self.refusing { try ExchangeRules.checkCTFirst(followUp: body, on: Self.receivedFollowUpStanding(of: exchange), now: now) }
             if body.followUp == .withdrawal { exchange.state = ExchangeModel.State.withdrawn.rawValue }
             try Self.applyCorrection(body, to: exchange)
             try await exchange.save(on: tx)
             try await ExchangeEventModel(exchangeID: body.exchangeID, at: now, event: body.followUp.rawValue, actor: "node:\(envelope.fromNode)", body: envelope.body).create(on: tx)
         }
+    }
+
+    /// A rule refusal inside the inbox becomes a federation refusal with the rule's code.
+    static func refusing(_ check: () throws -> Void) throws {
+        do { try check() } catch let error as PolicyError { throw FederationRefusal(.init(rawValue: error.code.rawValue), error.detail) }
+    }
+
+    /// R3 at the receiver of a follow-up: the receiver judges what it holds. It cannot see the
+    /// sender's notification, but it knows whether the exchange was withdrawn and whether the
+    /// sender sent anything about the person on it before.
+    static func receivedFollowUpStanding(of exchange: ExchangeModel) -> ExchangeRules.FollowUpStanding {
+        let kind = ExchangeKind(rawValue: exchange.kind) ?? .contactMessage
+        let sentPersonalData: Bool
+        if exchange.direction == ExchangeModel.Direction.incoming.rawValue {
+            sentPersonalData = kind == .request || kind == .spontaneous
+        } else {
+            let answer = exchange.answer.flatMap { try? decode(AnswerBody.self, $0) }
+            sentPersonalData = answer.map { ExchangeMessage.answer($0).carriesPersonalData } ?? false
+        }
+        return .init(
+            exchangeKind: kind, ground: .counterpartExchange, withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue,
+            sentPersonalData: sentPersonalData)
     }
 
     /// An update or correction replaces what this node holds from the sender: the answer
@@ -73,9 +97,9 @@ extension ExchangeService {
     }
 
     /// The receiver's run of the rules: the same `checkMessage` the sender ran.
-    static func admit(kind: ExchangeKind, body: Data, from: ContactPoint, to: ContactPoint, ceiling: MarkingCeiling) throws -> ExchangeMessage {
+    static func admit(kind: ExchangeKind, body: Data, from: ContactPoint, to: ContactPoint, ceiling: MarkingCeiling, now: Date) throws -> ExchangeMessage {
         let message = try ExchangeMessage.decode(kind: kind, body: body)
-        try ExchangeRules.checkMessage(message, from: from, to: to, ceiling: ceiling)
+        try ExchangeRules.checkMessage(message, from: from, to: to, ceiling: ceiling, now: now)
         return message
     }
 
@@ -179,7 +203,7 @@ extension ExchangeService {
         let to = ContactPoint(stateCode: exchange.counterpartState, kind: actor.authority.kind)
         try await enforce(actor, target: id.uuidString) {
             try ExchangeRules.checkLateReason(answeredAt: now, deadline: exchange.deadline ?? .distantFuture, lateReason: input.lateReason)
-            try ExchangeRules.checkMessage(.answer(body), from: actor.contactPoint, to: to, ceiling: settings.ceiling)
+            try ExchangeRules.checkMessage(.answer(body), from: actor.contactPoint, to: to, ceiling: settings.ceiling, now: now)
         }
         let needsApproval = ExchangeRules.needsApproval(.answer(body), approvalRequired: settings.approvalRequired)
         let from = try await ownManifestAuthority(actor.authority.kind)

@@ -90,11 +90,21 @@ extension ExchangeService {
     }
 
     /// A contact-point message to the contact point of the same kind in another state (R1).
+    /// It carries no personal data (R8): besides the identifiers every node screens for, the
+    /// sender screens for the names of the persons its own notifications are about.
     public func sendContactMessage(to state: String, title: String, text: String, handlingCode: HandlingCode, marking: Marking, by actor: Actor) async throws -> ExchangeModel {
+        let draft = ContactMessageBody(messageID: UUID(), title: title, text: text, handlingCode: handlingCode, marking: marking)
+        let screen = PersonalDataScreen(now: clock(), knownPersons: try await notifiedPersons())
+        try await enforce(actor) { try ExchangeRules.checkNoPersonalData(draft, screen: screen) }
         let opened = try await openExchanges(targetStates: [state], actor: actor, batch: nil, notification: nil, urgency: .normal) { _, exchangeID in
             .contactMessage(ContactMessageBody(messageID: exchangeID, title: title, text: text, handlingCode: handlingCode, marking: marking))
         }
         return opened[0]
+    }
+
+    /// The persons of every threat notification this node holds, active or not.
+    func notifiedPersons() async throws -> [PersonIdentity] {
+        try await ThreatNotificationModel.query(on: db).all().compactMap { try? $0.person() }
     }
 
     /// The notification a request or spontaneous information is sent under, checked by R3.
@@ -123,7 +133,7 @@ extension ExchangeService {
             let id = UUID()
             let message = body(state, id)
             try await enforce(actor, target: id.uuidString) {
-                try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: ContactPoint(stateCode: node.stateCode, kind: authority.kind), ceiling: settings.ceiling)
+                try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: ContactPoint(stateCode: node.stateCode, kind: authority.kind), ceiling: settings.ceiling, now: clock())
             }
             let exchange = ExchangeModel(
                 id: id, direction: .outgoing, kind: message.kind.rawValue, localAuthorityID: actor.authorityID, counterpartNode: node.nodeID,
@@ -172,7 +182,6 @@ extension ExchangeService {
     }
 
     func checkMayLeave(_ message: ExchangeMessage, approvedBy: String?) throws {
-        try ExchangeRules.checkMayLeave(
-            carriesPersonalData: message.carriesPersonalData, approvalRequired: settings.approvalRequired, approvedBy: approvedBy)
+        try ExchangeRules.checkMayLeave(message, approvalRequired: settings.approvalRequired, approvedBy: approvedBy)
     }
 }
