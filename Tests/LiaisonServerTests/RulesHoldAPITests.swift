@@ -14,7 +14,7 @@ struct RulesHoldAPITests {
         """
         {"subject":{"familyNames":"KOVALENKO","givenNames":"Oleksandr","nationalities":["\(nationality)"],
         "documents":[{"type":"P","number":"FA123456","issuingState":"UKR","expiryDate":"\(expiry)"}]},
-        "validUntil":"2030-01-01T00:00:00Z","handlingCode":"H0"}
+        "validUntil":"2027-01-01T00:00:00Z","handlingCode":"H0"}
         """
     }
 
@@ -22,16 +22,18 @@ struct RulesHoldAPITests {
     func R5_R4_throughTheAPI() async throws {
         try await withNode { node, client in
             let ct = node.accounts[.counterTerrorismOfficer]!.token
-            let cases: [(String, String)] = [
-                (notification(nationality: "D<<"), "policy.R5.notAForeigner"),
-                (notification(nationality: "deu"), "policy.R5.notAForeigner"),
-                (notification(nationality: "ZZZ"), "input.invalid"),
-                (notification(nationality: "UKR", expiry: "valid until the subject is arrested"), "input.invalid"),
+            // Each body, the code it is refused with, and what the problem's detail names.
+            let cases: [(String, String, String)] = [
+                (notification(nationality: "D<<"), "policy.R5.notAForeigner", "D"),
+                (notification(nationality: "deu"), "policy.R5.notAForeigner", "D"),
+                (notification(nationality: "ZZZ"), "input.invalid", "nationalities[0]"),
+                (notification(nationality: "UKR", expiry: "valid until the subject is arrested"), "input.invalid", "documents[0].expiryDate"),
             ]
-            for (body, code) in cases {
+            for (body, code, named) in cases {
                 let response = try await client.execute(uri: "/api/v1/notifications", method: .post, headers: bearer(ct), body: ByteBuffer(string: body))
                 #expect(response.status == .unprocessableContent, "\(code)")
                 #expect(problemCode(response) == code)
+                #expect(String(buffer: response.body).contains(named))
             }
             let created = try await client.execute(
                 uri: "/api/v1/notifications", method: .post, headers: bearer(ct), body: ByteBuffer(string: notification(nationality: "ukr<")))

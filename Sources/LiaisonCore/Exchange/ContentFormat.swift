@@ -51,11 +51,12 @@ public enum ContentFormat {
         try singleLine(value, field, max: nameLimit, required: required)
         guard let value else { return }
         for scalar in value.unicodeScalars where !isNameScalar(scalar, allowDigits: allowDigits) {
-            throw invalid(field, allowDigits ? "holds letters, spaces and punctuation only" : "holds letters, spaces and the punctuation of names only (no digits)")
+            throw invalid(field, allowDigits ? "holds letters, spaces and punctuation only" : "holds letters, spaces and the punctuation of names only (no digits or symbols)")
         }
     }
 
-    private static let namePunctuation: Set<Unicode.Scalar> = ["'", "’", "ʼ", "‘", ".", ",", "(", ")", "/", "\u{200C}", "\u{200D}"]
+    /// Quotes stay: registries write a known-as name in them (AL-HASHIMI "ABU OMAR").
+    private static let namePunctuation: Set<Unicode.Scalar> = ["'", "’", "ʼ", "‘", "\"", "“", "”", ".", ",", "(", ")", "/", "\u{200C}", "\u{200D}"]
 
     static func isNameScalar(_ scalar: Unicode.Scalar, allowDigits: Bool) -> Bool {
         switch scalar.properties.generalCategory {
