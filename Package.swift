@@ -117,7 +117,7 @@ let package = Package(
             ],
             path: "Tests/LiaisonTestSupport"
         ),
-        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore", "LiaisonTestSupport"]),
         .testTarget(
             name: "LiaisonFederationTests",
             dependencies: ["LiaisonFederation", .product(name: "X509", package: "swift-certificates")]

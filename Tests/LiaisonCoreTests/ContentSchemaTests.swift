@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonTestSupport
 import Testing
 
 /// The rules against someone who tries to get around them: every spelling of a nationality,
@@ -8,50 +9,12 @@ import Testing
 /// built, and as a receiver checks the same message decoded from a forged envelope body.
 @Suite("Content schema and the rules against misuse")
 struct ContentSchemaTests {
+    typealias Cases = ContentSchemaCases
     static let beIMM = ContactPoint(stateCode: "BE", kind: .immigrationAsylum)
     static let deIMM = ContactPoint(stateCode: "DE", kind: .immigrationAsylum)
     static let beCT = ContactPoint(stateCode: "BE", kind: .counterTerrorism)
     static let deCT = ContactPoint(stateCode: "DE", kind: .counterTerrorism)
     static let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-30
-
-    static let subject = PersonIdentity(
-        familyNames: "AL-HASHIMI", givenNames: "Omar", sex: "M", birthDate: "1990-03-14", placeOfBirth: "Aleppo", nationalities: ["SYR"],
-        documents: [TravelDocument(type: "P", number: "N0123456", issuingState: "SYR", expiryDate: "2030-01-31")])
-    static let situation = AdministrativeSituation(
-        procedures: [Procedure(type: .internationalProtection, status: .rejected, competentAuthority: "BAMF", fileReference: "7788-439", keyDates: [KeyDate(event: "lodged", date: "2024-02-29")])],
-        rightToStay: .no, entryBan: EntryBan(until: "2029-06-30", issuedBy: "BAMF"), remarks: "Appeal pending")
-
-    static func request(_ change: (inout RequestBody) -> Void = { _ in }) -> ExchangeMessage {
-        var body = RequestBody(
-            exchangeID: UUID(), notificationReference: "BE-CT-2026-0001", recipientState: "DE", subject: subject, purpose: "Follow-up of a threat notification",
-            legalBasis: "Art. 6(1)(e) GDPR", urgency: .normal, handlingCode: .h0, marking: .unclassified, requestedCategories: [.internationalProtection])
-        change(&body)
-        return .request(body)
-    }
-
-    static func spontaneous(_ change: (inout SpontaneousBody) -> Void = { _ in }) -> ExchangeMessage {
-        var body = SpontaneousBody(
-            exchangeID: UUID(), notificationReference: "BE-CT-2026-0001", recipientState: "DE", subject: subject, situation: situation,
-            purpose: "Information", legalBasis: "Art. 6(1)(e) GDPR", handlingCode: .h0, marking: .unclassified)
-        change(&body)
-        return .spontaneous(body)
-    }
-
-    static func answer(_ change: (inout AnswerBody) -> Void = { _ in }) -> ExchangeMessage {
-        var body = AnswerBody(exchangeID: UUID(), outcome: .found, subject: subject, situation: situation, handlingCode: .h0, marking: .unclassified)
-        change(&body)
-        return .answer(body)
-    }
-
-    static func followUp(_ change: (inout FollowUpBody) -> Void = { _ in }) -> ExchangeMessage {
-        var body = FollowUpBody(exchangeID: UUID(), followUp: .update, reason: "New decision", subject: subject, situation: situation, handlingCode: .h0, marking: .unclassified)
-        change(&body)
-        return .followUp(body)
-    }
-
-    static func message(title: String = "Meeting", _ text: String) -> ExchangeMessage {
-        .contactMessage(ContactMessageBody(messageID: UUID(), title: title, text: text, handlingCode: .h0, marking: .unclassified))
-    }
 
     /// The code the sender's check gives, and the code the receiver's gives for the same
     /// message sent as JSON (decoded as an envelope body is); both must agree.
@@ -70,7 +33,7 @@ struct ContentSchemaTests {
 
     @Test("the valid messages pass on both sides, so that every refusal below is about its one field")
     func validMessagesPass() {
-        for message in [Self.request(), Self.spontaneous(), Self.answer(), Self.followUp(), Self.message("Call at 10:00 CET.")] {
+        for message in [Cases.request(), Cases.spontaneous(), Cases.answer(), Cases.followUp(), Cases.message("Call at 10:00 CET.")] {
             let (sender, receiver) = Self.refusals(message, from: message.kind == .contactMessage ? Self.beCT : Self.beIMM, to: message.kind == .contactMessage ? Self.deCT : Self.deIMM)
             #expect(sender == nil && receiver == nil, "\(message.kind)")
         }
@@ -78,25 +41,14 @@ struct ContentSchemaTests {
 
     // MARK: R5
 
-    /// Every way a participating state's nationality can be written: ICAO and ISO codes, lower
-    /// case, MRZ fillers, blanks, and the codes of its territories.
-    static var disguisedNationals: [String] {
-        var spellings: [String] = []
-        for state in ParticipatingState.all where state.membership != .commission {
-            let code = state.icaoCode
-            spellings += [code, code.lowercased(), code.padding(toLength: 3, withPad: "<", startingAt: 0), " \(code) ", "<\(code)"]
-        }
-        return spellings + ["DEU", "deu", "D<<", "d", "REU", "GLP", "CUW", "FRO", "ALA", "SJM"]
-    }
-
     @Test("R5 not a foreigner: every spelling of an EU or Schengen nationality is refused, in every message kind, at sender and receiver")
     func R5_notAForeigner_everySpelling() {
-        for spelling in Self.disguisedNationals {
-            var national = Self.subject
+        for spelling in Cases.disguisedNationals {
+            var national = Cases.subject
             national.nationalities = ["SYR", spelling]
             let messages = [
-                Self.request { $0.subject = national }, Self.spontaneous { $0.subject = national },
-                Self.answer { $0.subject = national }, Self.followUp { $0.subject = national },
+                Cases.request { $0.subject = national }, Cases.spontaneous { $0.subject = national },
+                Cases.answer { $0.subject = national }, Cases.followUp { $0.subject = national },
             ]
             for message in messages {
                 let (sender, receiver) = Self.refusals(message)
@@ -110,9 +62,9 @@ struct ContentSchemaTests {
     @Test("R5 not a foreigner: a code that is no ICAO nationality is refused, and the canonical form is what is stored")
     func R5_notAForeigner_unknownCodes() throws {
         for code in ["ZZZ", "DE", "FR", "GERMAN", "D1", "ＦＲＡ", "EUE", "UNO", "", "SY R", "S<Y<R"] where Nationality.canonical(code) == nil {
-            var subject = Self.subject
+            var subject = Cases.subject
             subject.nationalities = [code]
-            let (sender, receiver) = Self.refusals(Self.request { $0.subject = subject })
+            let (sender, receiver) = Self.refusals(Cases.request { $0.subject = subject })
             #expect(sender == "input.invalid", "\(code)")
             #expect(receiver == "input.invalid", "\(code)")
         }
@@ -128,77 +80,8 @@ struct ContentSchemaTests {
 
     // MARK: R4
 
-    /// One field of the schema with a value it must not hold, and the code it is refused with.
-    struct FieldCase: CustomStringConvertible {
-        var description: String
-        var message: ExchangeMessage
-        var code: String
-    }
-
-    static let narrative = String(repeating: "The subject was seen meeting known associates and is assessed as dangerous. ", count: 6)
-
-    /// Every field × an oversize value, a wrong format, a disguised forbidden value.
-    static var fieldCases: [FieldCase] {
-        func person(_ change: (inout PersonIdentity) -> Void) -> ExchangeMessage {
-            var subject = Self.subject
-            change(&subject)
-            return request { $0.subject = subject }
-        }
-        func situated(_ change: (inout AdministrativeSituation) -> Void) -> ExchangeMessage {
-            var situation = Self.situation
-            change(&situation)
-            return spontaneous { $0.situation = situation }
-        }
-        let invalid = "input.invalid", r4 = "policy.R4.notAdministrative"
-        return [
-            FieldCase(description: "familyNames oversize", message: person { $0.familyNames = narrative }, code: invalid),
-            FieldCase(description: "familyNames with digits", message: person { $0.familyNames = "HASHIMI P1234567" }, code: invalid),
-            FieldCase(description: "familyNames blank", message: person { $0.familyNames = "  " }, code: invalid),
-            FieldCase(description: "familyNames with a line break", message: person { $0.familyNames = "HASHIMI\nThreat: high" }, code: invalid),
-            FieldCase(description: "givenNames oversize", message: person { $0.givenNames = narrative }, code: invalid),
-            FieldCase(description: "givenNames with a colon", message: person { $0.givenNames = "Omar; assessment: dangerous" }, code: invalid),
-            FieldCase(description: "givenNames of combining marks", message: person { $0.givenNames = "O" + String(repeating: "\u{0301}", count: 500) }, code: invalid),
-            FieldCase(description: "alias oversize", message: person { $0.aliases = [narrative] }, code: invalid),
-            FieldCase(description: "too many aliases", message: person { $0.aliases = Array(repeating: "Abu Omar", count: 21) }, code: invalid),
-            FieldCase(description: "sex not a code", message: person { $0.sex = "male, armed" }, code: invalid),
-            FieldCase(description: "birthDate narrative", message: person { $0.birthDate = "1990-born in Raqqa, fought for" }, code: invalid),
-            FieldCase(description: "birthDate impossible", message: person { $0.birthDate = "1990-02-30" }, code: invalid),
-            FieldCase(description: "birthDate month 13", message: person { $0.birthDate = "1990-13" }, code: invalid),
-            FieldCase(description: "birthDate day without month", message: person { $0.birthDate = "1990-00-14" }, code: invalid),
-            FieldCase(description: "placeOfBirth oversize", message: person { $0.placeOfBirth = narrative }, code: invalid),
-            FieldCase(description: "too many nationalities", message: person { $0.nationalities = ["SYR", "IRQ", "JOR", "LBN", "EGY", "TUR"] }, code: invalid),
-            FieldCase(description: "document type not ICAO", message: person { $0.documents[0].type = "Passport" }, code: invalid),
-            FieldCase(description: "document number with punctuation", message: person { $0.documents[0].number = "N01;armed" }, code: invalid),
-            FieldCase(description: "document number oversize", message: person { $0.documents[0].number = String(repeating: "A1", count: 11) }, code: invalid),
-            FieldCase(description: "document issuer unknown", message: person { $0.documents[0].issuingState = "Syria" }, code: invalid),
-            FieldCase(description: "document expiry narrative", message: person { $0.documents[0].expiryDate = narrative }, code: invalid),
-            FieldCase(description: "document expiry impossible", message: person { $0.documents[0].expiryDate = "2030-04-31" }, code: invalid),
-            FieldCase(description: "document expiry partial", message: person { $0.documents[0].expiryDate = "2030" }, code: invalid),
-            FieldCase(description: "remarks oversize", message: situated { $0.remarks = narrative + narrative }, code: r4),
-            FieldCase(description: "remarks with control characters", message: situated { $0.remarks = "ok\u{0007}" }, code: invalid),
-            FieldCase(description: "competentAuthority oversize", message: situated { $0.procedures[0].competentAuthority = narrative }, code: invalid),
-            FieldCase(description: "competentAuthority multi-line", message: situated { $0.procedures[0].competentAuthority = "BAMF\nNote: informant" }, code: invalid),
-            FieldCase(description: "fileReference oversize", message: situated { $0.procedures[0].fileReference = narrative }, code: invalid),
-            FieldCase(description: "keyDate event oversize", message: situated { $0.procedures[0].keyDates[0].event = narrative }, code: invalid),
-            FieldCase(description: "keyDate date impossible", message: situated { $0.procedures[0].keyDates[0].date = "2023-02-29" }, code: invalid),
-            FieldCase(description: "keyDate date narrative", message: situated { $0.procedures[0].keyDates[0].date = "2024-01-01 after arrest" }, code: invalid),
-            FieldCase(description: "entryBan until narrative", message: situated { $0.entryBan?.until = narrative }, code: invalid),
-            FieldCase(description: "entryBan issuedBy oversize", message: situated { $0.entryBan?.issuedBy = narrative }, code: invalid),
-            FieldCase(description: "request remarks oversize", message: request { $0.remarks = narrative + narrative }, code: r4),
-            FieldCase(description: "request notification reference oversize", message: request { $0.notificationReference = narrative }, code: "policy.R3.noActiveNotification"),
-            FieldCase(description: "request notification reference multi-line", message: request { $0.notificationReference = "BE-1\nsee file" }, code: invalid),
-            FieldCase(description: "request categories repeated", message: request { $0.requestedCategories = [.identity, .identity] }, code: invalid),
-            FieldCase(description: "request purpose oversize", message: request { $0.purpose = narrative + narrative }, code: "policy.R8.purposeRequired"),
-            FieldCase(description: "spontaneous legal basis with control characters", message: spontaneous { $0.legalBasis = "GDPR\u{0000}" }, code: invalid),
-            FieldCase(description: "answer reason oversize", message: answer { $0.outcome = .refused; $0.subject = nil; $0.situation = nil; $0.reason = narrative }, code: r4),
-            FieldCase(description: "answer late reason oversize", message: answer { $0.lateReason = narrative }, code: r4),
-            FieldCase(description: "follow-up reason oversize", message: followUp { $0.reason = narrative }, code: r4),
-            FieldCase(description: "withdrawal carrying an identity", message: followUp { $0.followUp = .withdrawal }, code: invalid),
-        ]
-    }
-
-    @Test("R4 not administrative: every field of the schema refuses an oversize value, a wrong format and a disguised value, with the same code at sender and receiver", arguments: fieldCases)
-    func R4_notAdministrative_everyField(_ field: FieldCase) {
+    @Test("R4 not administrative: every field of the schema refuses an oversize value, a wrong format and a disguised value, with the same code at sender and receiver", arguments: Cases.fieldCases)
+    func R4_notAdministrative_everyField(_ field: Cases.FieldCase) {
         let (sender, receiver) = Self.refusals(field.message)
         #expect(sender == field.code, "sender")
         #expect(receiver == field.code, "receiver")
@@ -212,12 +95,12 @@ struct ContentSchemaTests {
             let alphabet = alphabets[random.next(alphabets.count)]
             let length = 1 + random.next(ContentFormat.nameLimit - 1)
             var name = "X" + String((1..<length).map { _ in alphabet[random.next(alphabet.count)] })
-            var subject = Self.subject
+            var subject = Cases.subject
             subject.familyNames = name
-            #expect(Self.refusals(Self.request { $0.subject = subject }).receiver == nil, "\(name.unicodeScalars.count) scalars")
+            #expect(Self.refusals(Cases.request { $0.subject = subject }).receiver == nil, "\(name.unicodeScalars.count) scalars")
             name += String(repeating: "A", count: ContentFormat.nameLimit + 1 - name.unicodeScalars.count)
             subject.familyNames = name
-            #expect(Self.refusals(Self.request { $0.subject = subject }).receiver == "input.invalid")
+            #expect(Self.refusals(Cases.request { $0.subject = subject }).receiver == "input.invalid")
         }
         for year in [2023, 2024, 1900, 2000] {
             for month in 1...12 {
@@ -250,11 +133,11 @@ struct ContentSchemaTests {
             "Né le 14 mars 1990",
         ]
         for text in refused {
-            let (sender, receiver) = Self.refusals(Self.message(text), from: Self.beCT, to: Self.deCT)
+            let (sender, receiver) = Self.refusals(Cases.message(text), from: Self.beCT, to: Self.deCT)
             #expect(sender == "policy.R8.personalDataInMessage", "\(text)")
             #expect(receiver == "policy.R8.personalDataInMessage", "\(text)")
         }
-        #expect(Self.refusals(Self.message(title: "P1234567", "See title"), from: Self.beCT, to: Self.deCT).sender == "policy.R8.personalDataInMessage")
+        #expect(Self.refusals(Cases.message(title: "P1234567", "See title"), from: Self.beCT, to: Self.deCT).sender == "policy.R8.personalDataInMessage")
         let passes = [
             "Call at 10:00 CET.",
             "The meeting is on 2026-12-05 in Brussels, room 3.",
@@ -263,7 +146,7 @@ struct ContentSchemaTests {
             "In 2019 the network met twice.",
         ]
         for text in passes {
-            let (sender, receiver) = Self.refusals(Self.message(text), from: Self.beCT, to: Self.deCT)
+            let (sender, receiver) = Self.refusals(Cases.message(text), from: Self.beCT, to: Self.deCT)
             #expect(sender == nil && receiver == nil, "\(text)")
         }
     }
@@ -271,7 +154,7 @@ struct ContentSchemaTests {
     @Test("R8 personal data in a message: the sender also refuses the names of the persons it holds, in either order and any case")
     func R8_personalDataInMessage_knownPersons() {
         let screen = PersonalDataScreen(
-            now: Self.now, knownPersons: [Self.subject, PersonIdentity(familyNames: "Коваленко", givenNames: "Олександр", aliases: ["Sasha Kowalenko"], nationalities: ["UKR"])])
+            now: Self.now, knownPersons: [Cases.subject, PersonIdentity(familyNames: "Коваленко", givenNames: "Олександр", aliases: ["Sasha Kowalenko"], nationalities: ["UKR"])])
         for text in ["Any news on omar al-hashimi?", "HASHIMI, Omar", "Коваленко Олександр прибув", "Known as Sasha Kowalenko"] {
             #expect(screen.findings(in: text) == [.knownPerson], "\(text)")
         }
@@ -291,8 +174,8 @@ struct ContentSchemaTests {
         #expect(!ExchangeRules.needsApproval(.answer(notFound), approvalRequired: true))
         #expect(ExchangeRules.needsApproval(.answer(late), approvalRequired: true))
         #expect(ExchangeRules.needsApproval(.answer(refused), approvalRequired: true))
-        #expect(ExchangeRules.needsApproval(Self.followUp { $0.followUp = .withdrawal; $0.subject = nil; $0.situation = nil }, approvalRequired: true))
-        #expect(!ExchangeRules.needsApproval(Self.message("Call at 10:00"), approvalRequired: true), "a screened message needs no approval")
+        #expect(ExchangeRules.needsApproval(Cases.followUp { $0.followUp = .withdrawal; $0.subject = nil; $0.situation = nil }, approvalRequired: true))
+        #expect(!ExchangeRules.needsApproval(Cases.message("Call at 10:00"), approvalRequired: true), "a screened message needs no approval")
         #expect(!ExchangeRules.needsApproval(.answer(refused), approvalRequired: false))
     }
 
@@ -305,7 +188,7 @@ struct ContentSchemaTests {
         let expired = NotificationStanding(validFrom: Self.now - 86400 * 10, validUntil: Self.now - 1, withdrawn: false)
         func code(_ kind: FollowUpKind, data: Bool = true, _ standing: ExchangeRules.FollowUpStanding) -> String? {
             var body = FollowUpBody(exchangeID: UUID(), followUp: kind, reason: "r", handlingCode: .h0, marking: .unclassified)
-            if data { body.situation = Self.situation }
+            if data { body.situation = Cases.situation }
             do { try ExchangeRules.checkCTFirst(followUp: body, on: standing, now: Self.now) } catch { return error.code.rawValue }
             return nil
         }

@@ -135,6 +135,33 @@ struct RulesHoldTests {
         }
     }
 
+    @Test("R4 and R5 at the receiver: every field case and every disguised nationality, forged past BE's checks, is refused by DE's inbox with the code the sender gives")
+    func R4_R5_everyCaseThroughTheInbox() async throws {
+        try await flow.withExchangeNetwork { network, _ in
+            let beNode = network.nodes["be-1"]!
+            var forged: [(expected: String, row: UUID, description: String)] = []
+            func enqueue(_ message: ExchangeMessage, expected: String, _ description: String) async throws {
+                let row = try await beNode.federation!.enqueue(
+                    to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: message.kind.rawValue, body: try message.encoded(), on: beNode.db)
+                forged.append((expected, try row.requireID(), description))
+            }
+            for field in ContentSchemaCases.fieldCases { try await enqueue(field.message, expected: field.code, field.description) }
+            for spelling in ContentSchemaCases.disguisedNationals {
+                var national = ContentSchemaCases.subject
+                national.nationalities = [spelling]
+                try await enqueue(ContentSchemaCases.spontaneous { $0.subject = national }, expected: "policy.R5.notAForeigner", spelling)
+            }
+            let client = try network.client(for: "be-1")
+            while await network.worker("be-1").deliverDue(client: client) > 0 {}
+            try await client.shutdown()
+            for (expected, id, description) in forged {
+                let row = try #require(try await OutboxMessageModel.find(id, on: beNode.db))
+                #expect(row.state == "failed" && row.lastError == expected, "\(description)")
+            }
+            #expect(try await ExchangeModel.query(on: network.nodes["de-1"]!.db).count() == 0)
+        }
+    }
+
     @Test("R5 not a foreigner at the receiver: a national in any spelling is refused, an unknown code too, and nothing is stored")
     func R5_notAForeigner_forgedSpellings() async throws {
         try await flow.withExchangeNetwork { network, staff in
