@@ -59,22 +59,30 @@ extension ExchangeService {
         return planned.map(\.0)
     }
 
-    /// What R3 needs to know of an exchange this node writes a follow-up on.
+    /// What R3 needs to know of an exchange this node writes a follow-up on: the ground is
+    /// this node's notification when it opened the exchange, the other state's otherwise.
     func followUpStanding(of exchange: ExchangeModel) async throws -> ExchangeRules.FollowUpStanding {
+        guard exchange.direction == ExchangeModel.Direction.outgoing.rawValue else {
+            return Self.followUpStanding(of: exchange, writtenHere: true, ground: .counterpartExchange)
+        }
+        var notification: ThreatNotificationModel?
+        if let id = exchange.notificationID { notification = try await ThreatNotificationModel.find(id, on: db) }
+        return Self.followUpStanding(of: exchange, writtenHere: true, ground: .ownNotification(notification?.standing))
+    }
+
+    /// The standing of `exchange` for a follow-up written here or, at the receiver, by the
+    /// other node. Its author sent personal data before when it sent the request or the
+    /// information itself, or a "found" answer that left it.
+    static func followUpStanding(of exchange: ExchangeModel, writtenHere: Bool, ground: ExchangeRules.FollowUpGround) -> ExchangeRules.FollowUpStanding {
         let kind = ExchangeKind(rawValue: exchange.kind) ?? .contactMessage
-        let outgoing = exchange.direction == ExchangeModel.Direction.outgoing.rawValue
-        let ground: ExchangeRules.FollowUpGround
+        let openedByAuthor = (exchange.direction == ExchangeModel.Direction.outgoing.rawValue) == writtenHere
         let sentPersonalData: Bool
-        if outgoing {
-            var notification: ThreatNotificationModel?
-            if let id = exchange.notificationID { notification = try await ThreatNotificationModel.find(id, on: db) }
-            ground = .ownNotification(notification?.standing)
+        if openedByAuthor {
             sentPersonalData = kind == .request || kind == .spontaneous
         } else {
-            // This node answered: only a "found" answer that left the node sent anything.
-            ground = .counterpartExchange
-            let answer = exchange.answerOutboxID == nil ? nil : exchange.answer.flatMap { try? Self.decode(AnswerBody.self, $0) }
-            sentPersonalData = answer.map { ExchangeMessage.answer($0).carriesPersonalData } ?? false
+            let answer = exchange.answer.flatMap { try? decode(AnswerBody.self, $0) }
+            let answerLeft = writtenHere ? exchange.answerOutboxID != nil : answer != nil
+            sentPersonalData = answerLeft && answer.map { ExchangeMessage.answer($0).carriesPersonalData } == true
         }
         return .init(exchangeKind: kind, ground: ground, withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue, sentPersonalData: sentPersonalData)
     }

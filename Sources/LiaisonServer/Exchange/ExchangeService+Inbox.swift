@@ -49,7 +49,9 @@ extension ExchangeService {
             guard let exchange = try await ExchangeModel.find(body.exchangeID, on: tx), exchange.counterpartNode == envelope.fromNode else {
                 throw FederationRefusal(.init(rawValue: PolicyError.Code.r6NotBilateral.rawValue), "R6: no exchange between our nodes has that id.")
             }
-            try Self.refusing { try ExchangeRules.checkCTFirst(followUp: body, on: Self.receivedFollowUpStanding(of: exchange), now: now) }
+            // R3 at the receiver: it cannot see the sender's notification, so it judges what it holds.
+            let standing = Self.followUpStanding(of: exchange, writtenHere: false, ground: .counterpartExchange)
+            try Self.refusing { try ExchangeRules.checkCTFirst(followUp: body, on: standing, now: now) }
             if body.followUp == .withdrawal { exchange.state = ExchangeModel.State.withdrawn.rawValue }
             try Self.applyCorrection(body, to: exchange)
             try await exchange.save(on: tx)
@@ -60,23 +62,6 @@ extension ExchangeService {
     /// A rule refusal inside the inbox becomes a federation refusal with the rule's code.
     static func refusing(_ check: () throws -> Void) throws {
         do { try check() } catch let error as PolicyError { throw FederationRefusal(.init(rawValue: error.code.rawValue), error.detail) }
-    }
-
-    /// R3 at the receiver of a follow-up: the receiver judges what it holds. It cannot see the
-    /// sender's notification, but it knows whether the exchange was withdrawn and whether the
-    /// sender sent anything about the person on it before.
-    static func receivedFollowUpStanding(of exchange: ExchangeModel) -> ExchangeRules.FollowUpStanding {
-        let kind = ExchangeKind(rawValue: exchange.kind) ?? .contactMessage
-        let sentPersonalData: Bool
-        if exchange.direction == ExchangeModel.Direction.incoming.rawValue {
-            sentPersonalData = kind == .request || kind == .spontaneous
-        } else {
-            let answer = exchange.answer.flatMap { try? decode(AnswerBody.self, $0) }
-            sentPersonalData = answer.map { ExchangeMessage.answer($0).carriesPersonalData } ?? false
-        }
-        return .init(
-            exchangeKind: kind, ground: .counterpartExchange, withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue,
-            sentPersonalData: sentPersonalData)
     }
 
     /// An update or correction replaces what this node holds from the sender: the answer
