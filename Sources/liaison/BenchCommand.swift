@@ -63,7 +63,7 @@ struct BenchCommand: AsyncParsableCommand {
 
             let body = Data(String(repeating: "x", count: 512).utf8)
             let envelopeSize = try JSONEncoder().encode(
-                try Envelope(fromNode: "be-1", fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: "bench", created: Date(), lifetime: 60, body: body)
+                try Envelope(fromNode: "be-1", fromAuthority: "be-imm", toNode: "de-1", toAuthority: "de-imm", kind: NetworkCheck.kind, created: Date(), lifetime: 60, body: body)
                     .signed(with: node.signingKey)
             ).count
             let bare = try await measure(count: messages, concurrency: concurrency) {
@@ -77,7 +77,7 @@ struct BenchCommand: AsyncParsableCommand {
             let worker = DeliveryWorker(node: node, logger: logger)
             let full = try await measure(count: messages, concurrency: concurrency) {
                 let row = try await node.enqueue(
-                    to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: "bench", body: body, on: services.db)
+                    to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: NetworkCheck.kind, body: body, on: services.db)
                 return try await worker.deliverNow(row, client: client)
             }
             try await client.shutdown()

@@ -133,6 +133,7 @@ struct ExchangeRulesTests {
         #expect(refusal { try ExchangeRules.checkMessage(Self.request(purpose: "  "), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r8PurposeRequired)
         #expect(refusal { try ExchangeRules.checkFourEyes(author: "u1", approver: "u1") } == .r8FourEyes)
         #expect(refusal { try ExchangeRules.checkFourEyes(author: "u1", approver: "u2") } == nil)
+        #expect(refusal { try ExchangeRules.checkFourEyes(author: nil, approver: "u2") } == .r8FourEyes, "an author not recorded cannot be shown to be someone else")
         let request = Self.request()
         let notFound = ExchangeMessage.answer(AnswerBody(exchangeID: UUID(), outcome: .notFound, handlingCode: .h0, marking: .unclassified))
         #expect(refusal { try ExchangeRules.checkMayLeave(request, approvalRequired: true, approvedBy: nil) } == .r8ApprovalRequired)

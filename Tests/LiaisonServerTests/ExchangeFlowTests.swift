@@ -321,7 +321,7 @@ struct ExchangeFlowTests {
         }
     }
 
-    @Test("R8 for corrections: a corrected situation waits for a second person, then replaces the answer the requesting state holds")
+    @Test("R8 four eyes for corrections: a corrected situation waits for a second person (by user id), then replaces the answer the requesting state holds")
     func R8_fourEyes_corrections() async throws {
         try await withExchangeNetwork { network, staff in
             let be = network.nodes["be-1"]!.exchange, de = network.nodes["de-1"]!.exchange
@@ -341,7 +341,10 @@ struct ExchangeFlowTests {
             rejected.rightToStay = .no
             _ = try await de.followUp(id, .correction, reason: "Decision of 2026-11-20", situation: rejected, by: deStaff.imm)
             #expect(try await de.awaitingApproval(for: deStaff.supervisor).map(\.id) == [id])
-            #expect(await code { _ = try await de.approve(id, by: Actor(userID: UUID(), username: deStaff.imm.username, authority: deStaff.imm.authority, requestID: nil)) } == "policy.R8.fourEyes")
+            // Four eyes compares user ids for follow-ups as for everything else: the author
+            // under another name is still the author, and a namesake is someone else.
+            #expect(await code { _ = try await de.approve(id, by: Actor(userID: deStaff.imm.userID, username: "renamed", authority: deStaff.imm.authority, requestID: nil)) } == "policy.R8.fourEyes")
+            #expect(await code { _ = try await de.reject(id, reason: "mine", by: Actor(userID: deStaff.imm.userID, username: "renamed", authority: deStaff.imm.authority, requestID: nil)) } == "policy.R8.fourEyes")
             try await deliver(network, from: "de-1")
             #expect(try await be.exchange(id, for: beStaff.ct).answer?.situation == lodged, "nothing left before approval")
 

@@ -165,6 +165,33 @@ struct FederationDeliveryTests {
         }
     }
 
+    @Test("an envelope of a kind the receiver does not know, from a well-formed signed peer, is refused with its code and audited; nothing is stored and no receipt is given")
+    func unknownKindRefused() async throws {
+        try await withNetwork { network in
+            let be = network.nodes["be-1"]!, de = network.nodes["de-1"]!
+            #expect(de.federation!.kinds.registered.isSuperset(of: Set(ExchangeKind.allCases.map(\.rawValue)).union([DirectoryPublication.kind, "network.ping"])))
+            var rows: [UUID] = []
+            for kind in ["exchange.unknown", "ilo.deployment", "network.ping "] {
+                let row = try await be.federation!.enqueue(to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: kind, body: Data("{}".utf8), on: be.db)
+                rows.append(try row.requireID())
+            }
+            let client = try network.client(for: "be-1")
+            #expect(await network.worker("be-1").deliverDue(client: client) == 3)
+            let (status, text) = try await post(client, to: network, node: "de-1", body: try envelope(network, kind: "exchange.unknown"))
+            #expect(status == 422 && text.contains("federation.unknownKind"))
+            try await client.shutdown()
+            for id in rows {
+                let sent = try #require(try await OutboxMessageModel.find(id, on: be.db))
+                #expect(sent.state == "failed")
+                #expect(sent.lastError == "federation.unknownKind")
+                #expect(sent.receipt == nil)
+            }
+            #expect(try await InboxMessageModel.query(on: de.db).count() == 0)
+            let refused = try await de.audit.entries(.init(action: AuditAction.envelopeRefused.rawValue), on: de.db)
+            #expect(refused.filter { $0.detail == "federation.unknownKind" }.count == 4)
+        }
+    }
+
     @Test("refusals carry their own code and leave an audit entry at the receiver")
     func refusals() async throws {
         try await withNetwork { network in

@@ -221,9 +221,11 @@ public enum ExchangeRules {
         }
     }
 
-    /// R8 four eyes: a supervisor approves what someone else wrote, never their own.
-    public static func checkFourEyes(author: String, approver: String) throws(PolicyError) {
-        guard author != approver else {
+    /// R8 four eyes: a supervisor approves what someone else wrote, never their own. Both are
+    /// named by user id; a message whose author is not recorded cannot be shown to be someone
+    /// else's, so it is refused.
+    public static func checkFourEyes(author: String?, approver: String) throws(PolicyError) {
+        guard let author, author != approver else {
             throw PolicyError(.r8FourEyes, detail: "R8: a second person approves; you cannot approve a message you wrote.")
         }
     }

@@ -18,6 +18,7 @@ public struct FederationRefusal: Error, Sendable, Equatable {
         public static let manifestSignature = Code(rawValue: "federation.manifestSignature")
         public static let manifestRollback = Code(rawValue: "federation.manifestRollback")
         public static let malformed = Code(rawValue: "federation.malformed")
+        public static let unknownKind = Code(rawValue: "federation.unknownKind")
         public static let untrustedCertificate = Code(rawValue: "federation.untrustedCertificate")
     }
 

@@ -30,7 +30,7 @@ public struct LiaisonServices: Sendable {
         self.federation = federation
         let exchange = ExchangeService(database: database, audit: audit, federation: federation, configuration: configuration, clock: clock)
         self.exchange = exchange
-        federation?.exchangeInbox.withLockedValue { $0 = exchange }
+        federation?.kinds.register(ExchangeKind.allCases.map(\.rawValue)) { envelope, database in try await exchange.apply(envelope, on: database) }
         self.administration = Administration(
             database: database, audit: audit, auth: auth, configuration: configuration, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode

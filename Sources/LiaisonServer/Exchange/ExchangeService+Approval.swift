@@ -50,7 +50,7 @@ extension ExchangeService {
             let withdrawn = exchange.state == ExchangeModel.State.withdrawn.rawValue
             try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkRequestStands(withdrawn: withdrawn) }
         case .followUp(let followUp, let event):
-            author = event.actor
+            author = event.actorID?.uuidString
             message = followUp
             // R3 again: the notification or the exchange may have ended meanwhile.
             let standing = try await followUpStanding(of: exchange)
@@ -58,11 +58,11 @@ extension ExchangeService {
                 try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkCTFirst(followUp: body, on: standing, now: clock()) }
             }
         }
-        // Follow-ups name their author by user name, the rest by user id.
-        let approver: String = if case .followUp = pending { actor.username } else { actor.userID.uuidString }
+        // Authors and approvers are compared by user id, whatever waits.
+        let approver = actor.userID.uuidString
         let to = ContactPoint(stateCode: exchange.counterpartState, kind: actor.authority.kind)
         try await enforce(actor, target: id.uuidString) {
-            try ExchangeRules.checkFourEyes(author: author ?? "", approver: approver)
+            try ExchangeRules.checkFourEyes(author: author, approver: approver)
             try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: to, ceiling: settings.ceiling, now: clock())
         }
         let from = try await ownManifestAuthority(actor.authority.kind)
@@ -95,14 +95,14 @@ extension ExchangeService {
         guard !reason.isEmpty, reason.count <= 500 else {
             throw AppError.invalid("Give the reason for the rejection (at most 500 characters).", fields: ["reason": "Required."])
         }
-        let (author, approver): (String?, String) =
+        let author: UUID? =
             switch pending {
-            case .opening: (exchange.createdBy?.uuidString, actor.userID.uuidString)
-            case .answer: (exchange.answeredBy?.uuidString, actor.userID.uuidString)
-            case .followUp(_, let event): (event.actor, actor.username)
+            case .opening: exchange.createdBy
+            case .answer: exchange.answeredBy
+            case .followUp(_, let event): event.actorID
             }
         try await enforce(actor, target: id.uuidString) {
-            try ExchangeRules.checkFourEyes(author: author ?? "", approver: approver)
+            try ExchangeRules.checkFourEyes(author: author?.uuidString, approver: actor.userID.uuidString)
         }
         let now = clock()
         switch pending {

@@ -48,7 +48,9 @@ extension ExchangeService {
             for (target, message) in toSend {
                 let targetID = try target.requireID()
                 if ExchangeRules.needsApproval(message, approvalRequired: settings.approvalRequired) {
-                    try await ExchangeEventModel(exchangeID: targetID, at: now, event: Self.pendingPrefix + kind.rawValue, actor: actor.username, body: try message.encoded())
+                    try await ExchangeEventModel(
+                        exchangeID: targetID, at: now, event: Self.pendingPrefix + kind.rawValue, actor: actor.username, actorID: actor.userID,
+                        body: try message.encoded())
                         .create(on: tx)
                 } else {
                     try await sendFollowUp(message, on: target, approvedBy: nil, from: from.authority, at: now, actor: actor.username, on: tx)

@@ -10,7 +10,9 @@ extension ExchangeService {
     /// Applies an admitted envelope of an exchange kind inside the inbox transaction. A rule
     /// refusal becomes a federation refusal with the rule's code, so the sender sees it.
     func apply(_ envelope: Envelope, on tx: any Database) async throws {
-        guard let kind = ExchangeKind(rawValue: envelope.kind) else { return }
+        guard let kind = ExchangeKind(rawValue: envelope.kind) else {
+            throw FederationRefusal(.unknownKind, "\(envelope.kind) is not an exchange kind.")
+        }
         let node = try requireFederation()
         let manifest = await node.manifest.current
         guard let senderNode = manifest.node(envelope.fromNode),

@@ -41,29 +41,21 @@ extension FederationNode {
         }
         return peers.count
     }
+}
 
-    /// Applies an admitted envelope, inside the transaction that stores it, so it is applied
-    /// exactly when it is stored: once.
-    func apply(_ envelope: Envelope, on database: any Database) async throws {
-        switch envelope.kind {
-        case DirectoryPublication.kind:
-            guard let publication = try? JSONDecoder().decode(DirectoryPublication.self, from: envelope.body),
-                publication.node == envelope.fromNode
-            else {
-                throw FederationRefusal(.malformed, "A directory update must describe its sender, and only its sender.")
-            }
-            let existing = try await DirectoryCopyModel.query(on: database).filter(\.$nodeID == publication.node).first()
-            if let existing, existing.version >= publication.version { return }
-            let copy = existing ?? DirectoryCopyModel(nodeID: publication.node, stateCode: publication.stateCode, version: 0, entries: Data(), receivedAt: clock())
-            copy.stateCode = publication.stateCode
-            copy.version = publication.version
-            copy.entries = try JSONEncoder().encode(publication.authorities)
-            copy.receivedAt = clock()
-            try await copy.save(on: database)
-        default:
-            // Exchange kinds go to the exchange; operational messages (network.ping) carry
-            // nothing to apply.
-            try await exchangeInbox.withLockedValue({ $0 })?.apply(envelope, on: database)
+extension DirectoryPublication {
+    /// Keeps the newest publication of the sending node as its read-only copy.
+    static func apply(_ envelope: Envelope, on database: any Database, now: Date) async throws {
+        guard let publication = try? JSONDecoder().decode(DirectoryPublication.self, from: envelope.body), publication.node == envelope.fromNode else {
+            throw FederationRefusal(.malformed, "A directory update must describe its sender, and only its sender.")
         }
+        let existing = try await DirectoryCopyModel.query(on: database).filter(\.$nodeID == publication.node).first()
+        if let existing, existing.version >= publication.version { return }
+        let copy = existing ?? DirectoryCopyModel(nodeID: publication.node, stateCode: publication.stateCode, version: 0, entries: Data(), receivedAt: now)
+        copy.stateCode = publication.stateCode
+        copy.version = publication.version
+        copy.entries = try JSONEncoder().encode(publication.authorities)
+        copy.receivedAt = now
+        try await copy.save(on: database)
     }
 }

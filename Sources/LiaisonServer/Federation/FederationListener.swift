@@ -78,7 +78,7 @@ func federationStatus(for code: FederationRefusal.Code) -> HTTPResponse.Status {
     switch code {
     case .tooLarge: .contentTooLarge
     case .replay: .conflict
-    case .expired, .notYetValid, .malformed, .notForThisNode: .unprocessableContent
+    case .expired, .notYetValid, .malformed, .notForThisNode, .unknownKind: .unprocessableContent
     default:
         // A rule's refusal keeps the status it has at the API: 422 for content, 403 otherwise.
         PolicyError.Code(rawValue: code.rawValue).isAboutContent ? .unprocessableContent : .forbidden

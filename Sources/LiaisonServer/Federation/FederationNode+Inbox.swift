@@ -66,7 +66,7 @@ extension FederationNode {
                 results[index] = .success(receipt)
             case .admit:
                 do {
-                    try await apply(envelope, on: tx)
+                    try await kinds.handler(for: envelope.kind)(envelope, tx)
                 } catch {
                     throw ApplicationFailure(index: index, error: error)
                 }

@@ -5,7 +5,6 @@ import Foundation
 import LiaisonCore
 import LiaisonFederation
 import LiaisonStore
-import NIOConcurrencyHelpers
 import NIOPosix
 import NIOSSL
 import X509
@@ -24,9 +23,9 @@ public final class FederationNode: Sendable {
     public let admission: EnvelopeAdmission
     /// Envelopes that arrive together are stored in one commit.
     let inbox = GroupCommit<Arrival, Receipt>()
-    /// The exchange service that applies exchange messages; attached once the node's
-    /// services exist (they need this node to send).
-    let exchangeInbox = NIOLockedValueBox<ExchangeService?>(nil)
+    /// What the inbox does with each kind of envelope; the capabilities register theirs at
+    /// the composition root.
+    public let kinds = EnvelopeKinds()
 
     public init(settings: FederationSettings, database: LiaisonDatabase, audit: any AuditTrail, clock: @escaping @Sendable () -> Date) throws {
         self.settings = settings
@@ -43,6 +42,8 @@ public final class FederationNode: Sendable {
         self.audit = audit
         self.clock = clock
         self.admission = EnvelopeAdmission(receiverNode: settings.nodeID)
+        kinds.register(DirectoryPublication.kind) { envelope, database in try await DirectoryPublication.apply(envelope, on: database, now: clock()) }
+        kinds.register(NetworkCheck.kind) { _, _ in }
     }
 
     var db: any Database { database.database() }
@@ -97,6 +98,7 @@ public final class FederationNode: Sendable {
                 throw FederationRefusal(.malformed, "The envelope is not valid JSON of the envelope schema.")
             }
             try admission.authenticate(envelope, manifest: manifest, peerNode: peer?.nodeID)
+            _ = try kinds.handler(for: envelope.kind)
             // Signed before it is known whether the envelope is new: signing is the slow part,
             // and is better done here, in parallel, than inside the shared commit.
             let receipt = try Receipt(for: envelope, receiverNode: settings.nodeID, receivedAt: clock()).signed(with: signingKey)

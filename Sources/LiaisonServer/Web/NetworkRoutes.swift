@@ -53,7 +53,7 @@ struct NetworkRoutes {
         let node = try node()
         let body = try JSONEncoder().encode(["requestedBy": context.actor, "purpose": "connectivity check"])
         let message = try await node.enqueue(
-            to: target, toAuthority: target, fromAuthority: node.settings.nodeID, kind: "network.ping", body: body, on: services.db)
+            to: target, toAuthority: target, fromAuthority: node.settings.nodeID, kind: NetworkCheck.kind, body: body, on: services.db)
         return message
     }
 

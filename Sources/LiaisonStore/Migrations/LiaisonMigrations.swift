@@ -10,5 +10,6 @@ public enum LiaisonMigrations {
         M004_CreateFederation(),
         M005_CreateDirectoryCopies(),
         M006_CreateExchange(),
+        M007_AddEventAuthor(),
     ]
 }

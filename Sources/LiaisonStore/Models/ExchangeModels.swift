@@ -143,16 +143,20 @@ public final class ExchangeEventModel: Model, @unchecked Sendable {
     @Field(key: "at") public var at: Date
     /// approved, rejected, answered, update, correction, withdrawal, …
     @Field(key: "event") public var event: String
+    /// Who wrote it, as shown: a user name, or `node:<id>` for what another node sent.
     @OptionalField(key: "actor") public var actor: String?
+    /// The id of the user who wrote it; four eyes compares this one.
+    @OptionalField(key: "actor_id") public var actorID: UUID?
     @OptionalField(key: "body") public var body: Data?
 
     public init() {}
 
-    public init(exchangeID: UUID, at: Date, event: String, actor: String?, body: Data? = nil) {
+    public init(exchangeID: UUID, at: Date, event: String, actor: String?, actorID: UUID? = nil, body: Data? = nil) {
         self.exchangeID = exchangeID
         self.at = at
         self.event = event
         self.actor = actor
+        self.actorID = actorID
         self.body = body
     }
 }
