@@ -68,6 +68,32 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The node runtime: outbox, inbox, delivery lanes, manifest, directory replication and
+        // the registry of envelope kinds. It knows no capability and no HTTP server.
+        .target(
+            name: "LiaisonNode",
+            dependencies: [
+                "LiaisonCore", "LiaisonStore", "LiaisonFederation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The CT ↔ immigration exchange (PRODUCT.md section A): gathers what a rule needs, asks
+        // Core, stores, and sends through the node runtime.
+        .target(
+            name: "LiaisonExchange",
+            dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode"],
+            swiftSettings: strict
+        ),
         .target(
             name: "LiaisonAPI",
             dependencies: ["LiaisonCore"],
@@ -77,7 +103,7 @@ let package = Package(
         .target(
             name: "LiaisonServer",
             dependencies: [
-                "LiaisonCore", "LiaisonStore", "LiaisonAPI",
+                "LiaisonCore", "LiaisonStore", "LiaisonAPI", "LiaisonNode", "LiaisonExchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -99,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "liaison",
             dependencies: [
-                "LiaisonServer", "LiaisonCore", "LiaisonStore", "LiaisonFederation",
+                "LiaisonServer", "LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", "LiaisonExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -112,7 +138,7 @@ let package = Package(
         .target(
             name: "LiaisonTestSupport",
             dependencies: [
-                "LiaisonServer", "LiaisonStore",
+                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/LiaisonTestSupport"
@@ -126,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "LiaisonServerTests",
             dependencies: [
-                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation",
+                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation", "LiaisonNode", "LiaisonExchange",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

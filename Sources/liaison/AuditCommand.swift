@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 import Logging
 

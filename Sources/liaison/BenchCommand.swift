@@ -1,7 +1,9 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 import LiaisonServer
 import LiaisonStore
 import Logging

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 import LiaisonServer
 import ServiceLifecycle
 import UnixSignals

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// `liaison mrz`: reads an MRZ on stdin, prints the parsed fields and check results as JSON.
 /// Exit 0 for anything shaped like an MRZ (even with failed checks, which are reported),

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// `liaison match --records R.jsonl --queries Q.jsonl [--top 10]`: one JSON result line per
 /// query on stdout; load, index and query timings on stderr. The matching itself is

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 
 struct PKICommand: ParsableCommand {
     static let configuration = CommandConfiguration(

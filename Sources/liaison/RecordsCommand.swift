@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LiaisonExchange
+import LiaisonNode
 import LiaisonServer
 
 struct RecordsCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import LiaisonExchange
+import LiaisonNode
 import LiaisonServer
 import Logging
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonServer
 import LiaisonStore
 import Logging
@@ -20,7 +22,8 @@ struct UserCommand: AsyncParsableCommand {
             let result = try await body(services)
             await database.shutdown()
             return result
-        } catch let error as AppError {
+        } catch let presentable as any Presentable {
+            let error = presentable.presented
             await database.shutdown()
             throw ValidationError(([error.detail] + error.fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }).joined(separator: "\n"))
         } catch {

@@ -3,6 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import LiaisonAPI
 import LiaisonCore
+@testable import LiaisonExchange
+@testable import LiaisonNode
 import LiaisonServer
 import LiaisonStore
 import LiaisonTestSupport

@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+@testable import LiaisonExchange
+@testable import LiaisonNode
 @testable import LiaisonServer
 import Testing
 

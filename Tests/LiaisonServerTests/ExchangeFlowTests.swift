@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import FluentKit
 import Foundation
 import LiaisonCore
+@testable import LiaisonExchange
 import LiaisonFederation
+@testable import LiaisonNode
 @testable import LiaisonServer
 import LiaisonStore
 import LiaisonTestSupport
@@ -68,7 +70,7 @@ struct ExchangeFlowTests {
     }
 
     func code(_ body: () async throws -> Void) async -> String? {
-        do { try await body() } catch let error as PolicyError { return error.code.rawValue } catch let error as AppError { return error.code } catch {
+        do { try await body() } catch let error as PolicyError { return error.code.rawValue } catch let error as ServiceError { return error.code } catch let error as AppError { return error.code } catch {
             return "unexpected: \(error)"
         }
         return nil
@@ -281,7 +283,7 @@ struct ExchangeFlowTests {
             let alerts = try await de.alerts(for: deStaff.ct)
             #expect(alerts.map(\.change).sorted() == ["decision", "new-application"])
             #expect(alerts.allSatisfy { $0.recordReference == "DE-7" })
-            await #expect(throws: AppError.self) { _ = try await de.importRecords("reference,familyNames\nDE-9,", format: .csv, by: deStaff.imm) }
+            await #expect(throws: ServiceError.self) { _ = try await de.importRecords("reference,familyNames\nDE-9,", format: .csv, by: deStaff.imm) }
         }
     }
 

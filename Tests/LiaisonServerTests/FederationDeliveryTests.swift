@@ -4,7 +4,9 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonCore
+@testable import LiaisonExchange
 import LiaisonFederation
+@testable import LiaisonNode
 @testable import LiaisonServer
 import LiaisonStore
 import LiaisonTestSupport

@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LiaisonCore
+@testable import LiaisonExchange
+@testable import LiaisonNode
 @testable import LiaisonServer
 import LiaisonTestSupport
 import NIOCore

@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+@testable import LiaisonExchange
+@testable import LiaisonNode
 import LiaisonServer
 import Testing
 

@@ -2,6 +2,8 @@ import Foundation
 import HummingbirdTesting
 import LiaisonAPI
 import LiaisonCore
+@testable import LiaisonExchange
+@testable import LiaisonNode
 import LiaisonTestSupport
 import NIOCore
 import Testing

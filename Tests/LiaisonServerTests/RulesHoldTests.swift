@@ -1,7 +1,9 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+@testable import LiaisonExchange
 import LiaisonFederation
+@testable import LiaisonNode
 @testable import LiaisonServer
 import LiaisonStore
 import LiaisonTestSupport
@@ -216,7 +218,7 @@ struct RulesHoldTests {
             let de = network.nodes["de-1"]!.exchange
             #expect(await flow.code { _ = try await de.createRecord(reference: "DE-9", subject: person, situation: AdministrativeSituation(), by: staff["de-1"]!.imm) } == "input.invalid")
             #expect(await flow.code { _ = try await de.createRecord(reference: "DE-9", subject: Flow.omar, situation: banned, by: staff["de-1"]!.imm) } == "input.invalid")
-            await #expect(throws: AppError.self) {
+            await #expect(throws: ServiceError.self) {
                 _ = try await de.importRecords("reference,familyNames,birthDate\nDE-9,HASHIMI,1990-02-30\n", format: .csv, by: staff["de-1"]!.imm)
             }
         }

@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// Messages of every kind, valid, and the ways a misuser would change them: the catalogue
 /// the content-schema tests run at the sender, as a receiver decodes, and through a real

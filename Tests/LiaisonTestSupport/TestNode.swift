@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonServer
 import LiaisonStore
 import Logging

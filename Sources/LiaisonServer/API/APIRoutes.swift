@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import LiaisonAPI
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The JSON API under `/api/v1`, described by openapi.yaml.

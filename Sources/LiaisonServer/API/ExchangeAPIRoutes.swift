@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import LiaisonAPI
 import LiaisonCore
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 import LiaisonStore
 
 /// The exchange operations of `/api/v1` (names fixed by openapi.yaml, tag "exchange").

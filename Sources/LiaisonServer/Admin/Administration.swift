@@ -1,6 +1,8 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Users and authorities of this node. Callers have already been authorised for the

@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// An error that reaches the edge: an HTTP status, a stable code, and a message that is
 /// safe to show (never an internal error's text). The API renders it as RFC 9457
@@ -43,6 +45,17 @@ public struct AppError: Error, Sendable {
         AppError(.conflict, code: policy.code.rawValue, title: "Not possible", detail: policy.detail)
     }
 
+    /// A service's refusal as the edge shows it.
+    public init(_ error: ServiceError) {
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .notFound: .notFound
+            case .invalid: .unprocessableContent
+            case .conflict: .conflict
+            }
+        self.init(status, code: error.code, title: error.title, detail: error.detail, fields: error.fields)
+    }
+
     struct Problem: Encodable {
         var type: String
         var title: String
@@ -64,4 +77,17 @@ public struct AppError: Error, Sendable {
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"liaison\"" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
+}
+
+/// An error a page or the API shows as it is: the edge's own, or a service's.
+public protocol Presentable: Error {
+    var presented: AppError { get }
+}
+
+extension AppError: Presentable {
+    public var presented: AppError { self }
+}
+
+extension ServiceError: Presentable {
+    public var presented: AppError { AppError(self) }
 }

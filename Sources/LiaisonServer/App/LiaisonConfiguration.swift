@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Everything a node needs to start. Built from flags and the environment by the CLI,

@@ -2,6 +2,8 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The node's services, built once by `buildApplication` and shared by every route.
@@ -28,9 +30,11 @@ public struct LiaisonServices: Sendable {
             try FederationNode(settings: $0, database: database, audit: audit, clock: clock)
         }
         self.federation = federation
-        let exchange = ExchangeService(database: database, audit: audit, federation: federation, configuration: configuration, clock: clock)
+        let exchange = ExchangeService(
+            database: database, audit: audit, federation: federation, stateCode: configuration.stateCode, settings: configuration.exchange, clock: clock)
         self.exchange = exchange
-        federation?.kinds.register(ExchangeKind.allCases.map(\.rawValue)) { envelope, database in try await exchange.apply(envelope, on: database) }
+        // Each capability declares its envelope kinds to the node runtime, here and only here.
+        if let federation { exchange.registerKinds(with: federation) }
         self.administration = Administration(
             database: database, audit: audit, auth: auth, configuration: configuration, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import NIOConcurrencyHelpers
 
 /// Every route that needs a signed-in user, with the action it performs. The list is

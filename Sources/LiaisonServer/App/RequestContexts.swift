@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import Logging
 
 /// The signed-in user as every handler sees it: who, with which roles, for which authority,

@@ -1,6 +1,8 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Enrolment: a one-time link lets a new user (or one whose factors were reset) choose a

@@ -1,6 +1,8 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Personal access tokens for the API: shown once, stored as a digest, expiring, revocable.

@@ -2,6 +2,8 @@ import FluentKit
 import Foundation
 import HummingbirdBcrypt
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 import NIOPosix
 

@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// Random tokens and their stored digests. Tokens are 256-bit; only SHA-256 digests are
 /// stored, so a database copy does not yield usable sessions, tokens or links.

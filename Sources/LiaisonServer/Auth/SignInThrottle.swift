@@ -1,5 +1,7 @@
 import FluentKit
 import Foundation
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Slows down guessing: after a few failures a user name (or a client address) is locked

@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// A few hundred realistic administrative records for a demo node: names in Arabic,
 /// Cyrillic and Latin script as registries hold them, varied procedures and states. The same

@@ -1,6 +1,8 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Demo data for one node: its authorities and one user per role, with credentials set

@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
 import LiaisonCore
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 import LiaisonStore
 import Logging
 import NIOCore

@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 
 /// Finds the principal from a bearer token or a session cookie. It never rejects: routes
 /// that need a user use `AuthenticatedContext`, which refuses a request without one.

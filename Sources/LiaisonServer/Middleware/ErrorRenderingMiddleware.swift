@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import NIOCore
 
 /// Turns every error into a response a person or a program can use: problem+json under
@@ -37,8 +39,8 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
 
     static func appError(for error: any Error, context: Context) -> AppError {
         switch error {
-        case let appError as AppError:
-            return appError
+        case let presentable as any Presentable:
+            return presentable.presented
         case let policy as PolicyError:
             return policy.isAboutContent
                 ? AppError(.unprocessableContent, code: policy.code.rawValue, title: "Please check your input", detail: policy.detail)

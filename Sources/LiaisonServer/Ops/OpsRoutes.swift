@@ -2,6 +2,8 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonAPI
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 import Prometheus
 

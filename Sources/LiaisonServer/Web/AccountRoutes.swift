@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The signed-in user's own account: API tokens and sessions.
@@ -38,7 +40,8 @@ struct AccountRoutes {
                     userID: context.principal.userID, actor: context.actor, name: form.name ?? "", lifetimeDays: days,
                     requestID: context.requestID)
                 return try await page(context, newToken: issued.token)
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 let strings = services.renderer.strings(context)
                 let failure = ([strings.detail(of: error)] + strings.fields(of: error).values.sorted()).joined(separator: " ")
                 return try await page(context, failure: failure, status: error.status)

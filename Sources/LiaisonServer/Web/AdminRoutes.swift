@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Users and authorities, for node administrators (read-only list for auditors and DPOs).
@@ -39,7 +41,8 @@ struct AdminRoutes {
             do {
                 let (user, link) = try await admin.createUser(new, actor: context.actor, requestID: context.requestID)
                 return try await usersPage(context, created: ["username": user.username, "link": link])
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await userForm(context, user: nil, submitted: form, error: error)
             }
         }
@@ -56,7 +59,8 @@ struct AdminRoutes {
                     userID: id, roles: roles, enabled: form.enabled == "on", actorID: context.principal.userID,
                     actor: context.actor, requestID: context.requestID)
                 return Response.redirect("/admin/users")
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await userForm(context, user: try await admin.user(id), error: error)
             }
         }
@@ -76,7 +80,8 @@ struct AdminRoutes {
                     name: form.name ?? "", kind: form.kind.flatMap(AuthorityKind.init(rawValue:)), actor: context.actor,
                     requestID: context.requestID)
                 return Response.redirect("/admin/authorities")
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await authoritiesPage(context, submitted: form, error: error)
             }
         }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The audit trail page: newest first, filtered, with the chain's state.

@@ -2,6 +2,8 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The landing page: what each role should see first.

@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import LiaisonAPI
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The network directory: this node's authorities and the read-only copies of every other

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 import LiaisonStore
 
 /// One exchange: what was sent or received, its delivery and receipt, its answer and
@@ -91,7 +93,8 @@ struct ExchangeDetailRoutes {
             return Response.redirect("/exchanges/\(id.uuidString)")
         } catch let error as PolicyError {
             return try await page(context, id: id, failure: error.pageFailure, status: error.isAboutContent ? .unprocessableContent : .forbidden)
-        } catch let error as AppError where error.status != .notFound {
+        } catch let presentable as any Presentable where presentable.presented.status != .notFound {
+            let error = presentable.presented
             return try await page(context, id: id, failure: error.pageFailure, status: error.status)
         }
     }

@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Turns exchange values into what the templates show: names in their original script and

@@ -2,6 +2,8 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// The exchange pages: notifications, new requests, lists of exchanges, the inbox,
@@ -54,7 +56,8 @@ struct ExchangeRoutes {
                 return Response.redirect("/notifications")
             } catch let error as PolicyError {
                 return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
             }
         }
@@ -63,7 +66,8 @@ struct ExchangeRoutes {
             do {
                 _ = try await exchange.withdrawNotification(try APIRoutes.id(context), reason: form.reason ?? "", by: context.exchangeActor)
                 return Response.redirect("/notifications")
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await notificationsPage(context, failure: error.pageFailure)
             }
         }
@@ -87,7 +91,8 @@ struct ExchangeRoutes {
                 return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
             } catch let error as PolicyError {
                 return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
             }
         }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Pages for sending without a request: spontaneous information about a notified person
@@ -53,7 +55,8 @@ struct ExchangeSendingRoutes {
                 return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
             } catch let error as PolicyError {
                 return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
-            } catch let error as AppError where error.status != .notFound {
+            } catch let presentable as any Presentable where presentable.presented.status != .notFound {
+                let error = presentable.presented
                 return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
             }
         }
@@ -70,7 +73,8 @@ struct ExchangeSendingRoutes {
                 return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")")
             } catch let error as PolicyError {
                 return try await messageForm(context, submitted: form, failure: error.pageFailure)
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await messageForm(context, submitted: form, failure: error.pageFailure)
             }
         }

@@ -3,7 +3,9 @@ import Foundation
 import Hummingbird
 import LiaisonAPI
 import LiaisonCore
+import LiaisonExchange
 import LiaisonFederation
+import LiaisonNode
 import LiaisonStore
 
 /// The node's view of the network: what it sent (with each message's state and receipt)
@@ -28,7 +30,8 @@ struct NetworkRoutes {
             do {
                 _ = try await sendCheck(to: form.toNode ?? "", context: context)
                 return Response.redirect("/network")
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try await page(context, failure: error.detail, status: error.status)
             }
         }

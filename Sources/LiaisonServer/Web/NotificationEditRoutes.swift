@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Changing a notification's identity, validity or handling code (CT officer).
@@ -23,7 +25,8 @@ struct NotificationEditRoutes {
             } catch let error as PolicyError {
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
                 return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)
-            } catch let error as AppError where error.status != .notFound {
+            } catch let presentable as any Presentable where presentable.presented.status != .notFound {
+                let error = presentable.presented
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
                 return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)
             }

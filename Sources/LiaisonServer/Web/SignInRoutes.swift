@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import LiaisonStore
 
 /// Sign-in and enrolment: the only pages served without a session. Their forms are
@@ -43,7 +45,8 @@ struct SignInRoutes {
                     username: form.username ?? "", password: form.password ?? "", code: form.code ?? "",
                     clientAddress: clientAddress(context), requestID: context.requestID)
                 return Response.redirect(Self.safeNext(form.next), headers: sessionCookieHeaders(signedIn.sessionToken))
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return signInPage(context, next: form.next ?? "", failure: error, username: form.username ?? "", status: error.status)
             }
         }
@@ -68,7 +71,8 @@ struct SignInRoutes {
                     currentPath: "/dashboard", data: ["codes": enrolled.recoveryCodes])
                 for field in sessionCookieHeaders(enrolled.session.sessionToken) { response.headers.append(field) }
                 return response
-            } catch let error as AppError {
+            } catch let presentable as any Presentable {
+                let error = presentable.presented
                 return try enrolPage(context, user: user, token: token, failure: error, status: error.status)
             }
         }

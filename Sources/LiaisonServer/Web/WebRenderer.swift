@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonCore
+import LiaisonExchange
+import LiaisonNode
 import Mustache
 
 /// Renders pages from the Mustache templates in `Templates/`. Mustache escapes every

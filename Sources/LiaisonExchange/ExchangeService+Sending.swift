@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonFederation
 import LiaisonStore
 
@@ -114,7 +115,7 @@ extension ExchangeService {
         let found = try await ThreatNotificationModel.find(id, on: db)
         let notification = found?.immAuthorityID == actor.authorityID ? found : nil
         try await enforce(actor, target: notification?.reference) { try ExchangeRules.checkCTFirst(notification?.standing, now: clock()) }
-        guard let notification else { throw AppError.notFound }  // already refused by R3 above
+        guard let notification else { throw ServiceError.notFound }  // already refused by R3 above
         return notification
     }
 

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonFederation
 import LiaisonStore
 
@@ -126,12 +127,12 @@ extension ExchangeService {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
         guard exchange.direction == ExchangeModel.Direction.incoming.rawValue,
             let kind = ExchangeKind(rawValue: exchange.kind), kind == .request || kind == .spontaneous
-        else { throw AppError.notFound }
+        else { throw ServiceError.notFound }
         let subject: PersonIdentity =
             switch try ExchangeMessage.decode(kind: kind, body: exchange.body) {
             case .request(let body): body.subject
             case .spontaneous(let body): body.subject
-            default: throw AppError.notFound
+            default: throw ServiceError.notFound
             }
         let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: subject.identityRecord(id: id.uuidString), limit: limit)
@@ -169,16 +170,16 @@ extension ExchangeService {
     /// administrative situation, so it waits for a supervisor where the node requires it (R8).
     public func answer(_ id: UUID, _ input: AnswerInput, by actor: Actor) async throws -> ExchangeModel {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
-        guard exchange.direction == ExchangeModel.Direction.incoming.rawValue, exchange.kind == ExchangeKind.request.rawValue else { throw AppError.notFound }
+        guard exchange.direction == ExchangeModel.Direction.incoming.rawValue, exchange.kind == ExchangeKind.request.rawValue else { throw ServiceError.notFound }
         guard exchange.state == ExchangeModel.State.received.rawValue else {
-            throw AppError.conflict(PolicyError(.wrongState, detail: "This request is answered, withdrawn, or its answer waits for approval."))
+            throw ServiceError.conflict(PolicyError(.wrongState, detail: "This request is answered, withdrawn, or its answer waits for approval."))
         }
         var subject: PersonIdentity?
         var situation: AdministrativeSituation?
         if input.outcome == .found {
             guard let reference = input.recordReference,
                 let record = try await records.find(reference: reference, on: db)
-            else { throw AppError.invalid("Choose the administrative record the answer is about.", fields: ["recordReference": "Required for “found”."]) }
+            else { throw ServiceError.invalid("Choose the administrative record the answer is about.", fields: ["recordReference": "Required for “found”."]) }
             subject = try record.person()
             situation = try record.administrativeSituation()
         }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonFederation
 import LiaisonStore
 
@@ -18,17 +19,22 @@ public struct ExchangeService: Sendable {
     let stateCode: String
     let clock: @Sendable () -> Date
 
-    init(
-        database: LiaisonDatabase, audit: any AuditTrail, federation: FederationNode?, configuration: LiaisonConfiguration,
+    public init(
+        database: LiaisonDatabase, audit: any AuditTrail, federation: FederationNode?, stateCode: String, settings: ExchangeSettings,
         records: any AdministrativeRecords = TableAdministrativeRecords(), clock: @escaping @Sendable () -> Date
     ) {
         self.records = records
         self.database = database
         self.audit = audit
         self.federation = federation
-        self.settings = configuration.exchange
-        self.stateCode = configuration.stateCode.uppercased()
+        self.settings = settings
+        self.stateCode = stateCode.uppercased()
         self.clock = clock
+    }
+
+    /// Declares the exchange's envelope kinds to the node runtime: each is applied here.
+    public func registerKinds(with node: FederationNode) {
+        node.kinds.register(ExchangeKind.allCases.map(\.rawValue)) { envelope, database in try await apply(envelope, on: database) }
     }
 
     var db: any Database { database.database() }
@@ -49,8 +55,8 @@ public struct ExchangeService: Sendable {
 
         /// Local authorities have UUID ids; anything else (never expected) becomes an id
         /// that matches no row, so scoping by authority then finds nothing rather than too much.
-        var authorityID: UUID { UUID(uuidString: authority.id) ?? UUID() }
-        var contactPoint: ContactPoint { ContactPoint(stateCode: authority.stateCode, kind: authority.kind) }
+        public var authorityID: UUID { UUID(uuidString: authority.id) ?? UUID() }
+        public var contactPoint: ContactPoint { ContactPoint(stateCode: authority.stateCode, kind: authority.kind) }
     }
 
     // MARK: Rules at the edge
@@ -90,8 +96,8 @@ public struct ExchangeService: Sendable {
             let authority = try await AuthorityModel.query(on: database)
                 .filter(\.$kind == kind.rawValue).filter(\.$stateCode == stateCode).sort(\.$createdAt).first()
         else {
-            throw AppError(
-                .conflict, code: "exchange.noNationalAuthority", title: "Not set up",
+            throw ServiceError.conflict(
+                code: "exchange.noNationalAuthority", title: "Not set up",
                 detail: "This node has no \(kind.rawValue) authority; the node administrator adds it under Authorities.")
         }
         return authority
@@ -103,7 +109,7 @@ public struct ExchangeService: Sendable {
         guard let entry = await node.manifest.current.node(node.settings.nodeID),
             let authority = entry.authorities.first(where: { $0.kind == kind })
         else {
-            throw AppError(.conflict, code: "exchange.notInManifest", title: "Not in the network", detail: "The network manifest lists no \(kind.rawValue) authority of this node.")
+            throw ServiceError.conflict(code: "exchange.notInManifest", title: "Not in the network", detail: "The network manifest lists no \(kind.rawValue) authority of this node.")
         }
         return (node.settings.nodeID, authority.id)
     }
@@ -115,7 +121,7 @@ public struct ExchangeService: Sendable {
         for entry in manifest.nodes where entry.stateCode == state && !entry.revoked {
             if let authority = entry.authorities.first(where: { $0.kind == kind }) { return (entry, authority) }
         }
-        throw AppError.invalid("\(state) has no \(kind.rawValue) contact point in the network.", fields: ["targetStates": "No contact point of this kind."])
+        throw ServiceError.invalid("\(state) has no \(kind.rawValue) contact point in the network.", fields: ["targetStates": "No contact point of this kind."])
     }
 
     /// The states that have a node, this one excluded.
@@ -126,18 +132,18 @@ public struct ExchangeService: Sendable {
 
     /// The other states an exchange may go to: every state with a node but this one and the
     /// Commission's, sorted.
-    func foreignStates() async -> [String] {
+    public func foreignStates() async -> [String] {
         await networkStates().filter { $0 != stateCode && $0 != "EU" }.sorted()
     }
 
     func requireFederation() throws -> FederationNode {
         guard let federation else {
-            throw AppError(.conflict, code: "exchange.standalone", title: "Not in a network", detail: "This node runs alone; it has no network to exchange with.")
+            throw ServiceError.conflict(code: "exchange.standalone", title: "Not in a network", detail: "This node runs alone; it has no network to exchange with.")
         }
         return federation
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(value)

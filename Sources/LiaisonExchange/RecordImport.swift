@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonNode
 
 /// Bulk import into the built-in administrative records: JSON lines
 /// (`{"reference", "subject", "situation"}` per line, strict as the API) or CSV with a header

@@ -18,7 +18,7 @@ public final class FederationNode: Sendable {
     public let signingKey: Curve25519.Signing.PrivateKey
     public let manifest: ManifestHolder
     let database: LiaisonDatabase
-    let audit: any AuditTrail
+    public let audit: any AuditTrail
     let clock: @Sendable () -> Date
     public let admission: EnvelopeAdmission
     /// Envelopes that arrive together are stored in one commit.
@@ -46,7 +46,7 @@ public final class FederationNode: Sendable {
         kinds.register(NetworkCheck.kind) { _, _ in }
     }
 
-    var db: any Database { database.database() }
+    public var db: any Database { database.database() }
 
     /// The client for talking to other nodes: this node's certificate, the network CA, TLS 1.3.
     /// A peer that cannot be reached fails the attempt at once; the outbox does the retrying.
@@ -70,7 +70,7 @@ public final class FederationNode: Sendable {
         on database: any Database
     ) async throws -> OutboxMessageModel {
         guard await manifest.current.node(node) != nil else {
-            throw AppError.invalid("Node \(node) is not in the network manifest.", fields: ["toNode": "Unknown node."])
+            throw ServiceError.invalid("Node \(node) is not in the network manifest.", fields: ["toNode": "Unknown node."])
         }
         let envelope = try Envelope(
             fromNode: settings.nodeID, fromAuthority: fromAuthority, toNode: node, toAuthority: toAuthority, kind: kind,

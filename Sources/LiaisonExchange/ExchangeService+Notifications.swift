@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonStore
 
 /// Threat notifications: national, from the CT authority to the immigration contact point
@@ -38,7 +39,7 @@ extension ExchangeService {
         try checkValidity(from: validFrom, until: input.validUntil)
         let reference = try Self.checkedReference(input.reference) ?? "\(stateCode)-CT-\(Calendar.utc.component(.year, from: now))-\(Self.randomSuffix())"
         if try await ThreatNotificationModel.query(on: db).filter(\.$reference == reference).first() != nil {
-            throw AppError.invalid("A notification with the reference \(reference) exists.", fields: ["reference": "Already used."])
+            throw ServiceError.invalid("A notification with the reference \(reference) exists.", fields: ["reference": "Already used."])
         }
         let notification = ThreatNotificationModel(
             reference: reference, ctAuthorityID: actor.authorityID, immAuthorityID: try immigration.requireID(),
@@ -54,7 +55,7 @@ extension ExchangeService {
     public func updateNotification(_ id: UUID, _ input: NotificationInput, by actor: Actor) async throws -> ThreatNotificationModel {
         let notification = try await ownNotification(id, actor: actor)
         guard notification.state == ThreatNotificationModel.State.active.rawValue else {
-            throw AppError.conflict(PolicyError(.wrongState, detail: "A withdrawn notification cannot be changed."))
+            throw ServiceError.conflict(PolicyError(.wrongState, detail: "A withdrawn notification cannot be changed."))
         }
         try await enforce(actor) {
             try input.subject.validate()
@@ -78,7 +79,7 @@ extension ExchangeService {
         let notification = try await ownNotification(id, actor: actor)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 500 else {
-            throw AppError.invalid("Give the reason for the withdrawal (at most 500 characters).", fields: ["reason": "Required."])
+            throw ServiceError.invalid("Give the reason for the withdrawal (at most 500 characters).", fields: ["reason": "Required."])
         }
         guard notification.state == ThreatNotificationModel.State.active.rawValue else { return notification }
         notification.state = ThreatNotificationModel.State.withdrawn.rawValue
@@ -105,26 +106,26 @@ extension ExchangeService {
     public func notification(_ id: UUID, for actor: Actor) async throws -> ThreatNotificationModel {
         guard let row = try await ThreatNotificationModel.find(id, on: db),
             row.ctAuthorityID == actor.authorityID || row.immAuthorityID == actor.authorityID
-        else { throw AppError.notFound }
+        else { throw ServiceError.notFound }
         try await recordRead(actor, targetType: "notification", targetID: row.reference, reason: "notification view")
         return row
     }
 
     func ownNotification(_ id: UUID, actor: Actor) async throws -> ThreatNotificationModel {
-        guard let row = try await ThreatNotificationModel.find(id, on: db), row.ctAuthorityID == actor.authorityID else { throw AppError.notFound }
+        guard let row = try await ThreatNotificationModel.find(id, on: db), row.ctAuthorityID == actor.authorityID else { throw ServiceError.notFound }
         return row
     }
 
     func checkValidity(from: Date, until: Date) throws {
         guard until > from, until.timeIntervalSince(from) <= Self.longestValidity else {
-            throw AppError.invalid("The validity ends after it starts, and lasts at most two years.", fields: ["validUntil": "After the start, within two years."])
+            throw ServiceError.invalid("The validity ends after it starts, and lasts at most two years.", fields: ["validUntil": "After the start, within two years."])
         }
     }
 
     static func checkedReference(_ reference: String?) throws -> String? {
         guard let reference = reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else { return nil }
         guard reference.count <= 40, reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_/.".contains($0)) }) else {
-            throw AppError.invalid("A reference is at most 40 letters, digits and - _ / .", fields: ["reference": "Letters, digits, - _ / ."])
+            throw ServiceError.invalid("A reference is at most 40 letters, digits and - _ / .", fields: ["reference": "Letters, digits, - _ / ."])
         }
         return reference
     }
@@ -147,7 +148,7 @@ extension Authority {
 }
 
 extension Calendar {
-    static let utc: Calendar = {
+    public static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonStore
 
 /// Where Liaison reads the immigration authority's own data. The built-in implementation is
@@ -27,13 +28,13 @@ public struct TableAdministrativeRecords: AdministrativeRecords {
 extension ExchangeService {
     public func createRecord(reference: String, subject: PersonIdentity, situation: AdministrativeSituation, by actor: Actor) async throws -> AdministrativeRecordModel {
         guard let reference = try Self.checkedReference(reference) else {
-            throw AppError.invalid("A record needs its file reference.", fields: ["reference": "Required."])
+            throw ServiceError.invalid("A record needs its file reference.", fields: ["reference": "Required."])
         }
         try await enforce(actor) {
             try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
         }
         if try await records.find(reference: reference, on: db) != nil {
-            throw AppError.conflict(PolicyError(.wrongState, detail: "A record with the reference \(reference) exists; update it instead."))
+            throw ServiceError.conflict(PolicyError(.wrongState, detail: "A record with the reference \(reference) exists; update it instead."))
         }
         let record = AdministrativeRecordModel(
             reference: reference, subject: try Self.encode(subject), situation: try Self.encode(situation), rightToStay: situation.rightToStay.rawValue, now: clock())
@@ -46,7 +47,7 @@ extension ExchangeService {
     }
 
     public func updateRecord(reference: String, subject: PersonIdentity, situation: AdministrativeSituation, by actor: Actor) async throws -> AdministrativeRecordModel {
-        guard let record = try await records.find(reference: reference, on: db) else { throw AppError.notFound }
+        guard let record = try await records.find(reference: reference, on: db) else { throw ServiceError.notFound }
         try await enforce(actor) {
             try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
         }
@@ -100,7 +101,7 @@ extension ExchangeService {
     }
 
     public func acknowledgeAlert(_ id: UUID, by actor: Actor) async throws {
-        guard let alert = try await AlertModel.find(id, on: db), alert.ctAuthorityID == actor.authorityID else { throw AppError.notFound }
+        guard let alert = try await AlertModel.find(id, on: db), alert.ctAuthorityID == actor.authorityID else { throw ServiceError.notFound }
         alert.acknowledgedAt = alert.acknowledgedAt ?? clock()
         try await alert.save(on: db)
     }

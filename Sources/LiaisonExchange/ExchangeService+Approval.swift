@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonStore
 
 /// Four eyes (R8): a supervisor of the same authority approves or rejects what waits on an
@@ -30,7 +31,7 @@ extension ExchangeService {
     public func approve(_ id: UUID, by actor: Actor) async throws -> ExchangeModel {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
         guard let pending = try await pending(exchange) else {
-            throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
+            throw ServiceError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
         }
         let author: String?
         let message: ExchangeMessage
@@ -89,11 +90,11 @@ extension ExchangeService {
     public func reject(_ id: UUID, reason: String, by actor: Actor) async throws -> ExchangeModel {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
         guard let pending = try await pending(exchange) else {
-            throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
+            throw ServiceError.conflict(PolicyError(.wrongState, detail: "Nothing on this exchange waits for approval."))
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 500 else {
-            throw AppError.invalid("Give the reason for the rejection (at most 500 characters).", fields: ["reason": "Required."])
+            throw ServiceError.invalid("Give the reason for the rejection (at most 500 characters).", fields: ["reason": "Required."])
         }
         let author: UUID? =
             switch pending {
@@ -152,7 +153,7 @@ extension ExchangeService {
 
     /// An exchange of the user's own authority; anything else is "not found".
     func exchangeOfAuthority(_ id: UUID, actor: Actor) async throws -> ExchangeModel {
-        guard let exchange = try await ExchangeModel.find(id, on: db), exchange.localAuthorityID == actor.authorityID else { throw AppError.notFound }
+        guard let exchange = try await ExchangeModel.find(id, on: db), exchange.localAuthorityID == actor.authorityID else { throw ServiceError.notFound }
         return exchange
     }
 }

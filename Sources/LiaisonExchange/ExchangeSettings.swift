@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonNode
 
 /// What a node decides for itself about the exchange (PRODUCT.md section A).
 public struct ExchangeSettings: Sendable {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonStore
 
 /// Updates, corrections and withdrawals of what was sent. Each bilateral exchange gets its
@@ -22,10 +23,10 @@ extension ExchangeService {
         // Only what has left the node can be followed up; a draft is rejected instead.
         targets = targets.filter { $0.outboxMessageID != nil || $0.answerOutboxID != nil }
         guard !targets.isEmpty else {
-            throw AppError.conflict(PolicyError(.wrongState, detail: "Nothing has been sent on this exchange yet."))
+            throw ServiceError.conflict(PolicyError(.wrongState, detail: "Nothing has been sent on this exchange yet."))
         }
         if subject != nil || situation != nil, kind == .withdrawal {
-            throw AppError.invalid("A withdrawal carries a reason only.", fields: ["followUp": "update or correction"])
+            throw ServiceError.invalid("A withdrawal carries a reason only.", fields: ["followUp": "update or correction"])
         }
         let from = try await ownManifestAuthority(actor.authority.kind)
         let now = clock()
@@ -89,7 +90,7 @@ extension ExchangeService {
         return .init(exchangeKind: kind, ground: ground, withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue, sentPersonalData: sentPersonalData)
     }
 
-    static let pendingPrefix = "pending-"
+    public static let pendingPrefix = "pending-"
     /// The event names of follow-ups waiting for a supervisor.
     static let pendingEvents = FollowUpKind.allCases.map { pendingPrefix + $0.rawValue }
 
@@ -129,14 +130,14 @@ extension ExchangeService {
     /// point's own officers and supervisors see it; a CT officer sees the exchanges made under
     /// the notifications of their authority (the administrative information obtained).
     public func exchange(_ id: UUID, for actor: Actor) async throws -> ExchangeView {
-        guard let exchange = try await ExchangeModel.find(id, on: db) else { throw AppError.notFound }
+        guard let exchange = try await ExchangeModel.find(id, on: db) else { throw ServiceError.notFound }
         var visible = exchange.localAuthorityID == actor.authorityID
         if !visible, actor.authority.kind == .counterTerrorism, let notificationID = exchange.notificationID,
             let notification = try await ThreatNotificationModel.find(notificationID, on: db)
         {
             visible = notification.ctAuthorityID == actor.authorityID
         }
-        guard visible else { throw AppError.notFound }
+        guard visible else { throw ServiceError.notFound }
         let events = try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == id).sort(\.$at).all()
         var deliveries: [OutboxMessageModel] = []
         for outboxID in [exchange.outboxMessageID, exchange.answerOutboxID].compactMap({ $0 }) {

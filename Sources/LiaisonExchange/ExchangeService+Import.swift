@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import LiaisonNode
 import LiaisonStore
 
 extension ExchangeService {
@@ -20,7 +21,7 @@ extension ExchangeService {
             try await audit.append(
                 AuditEvent(actor: actor.username, action: .ruleRefused, outcome: .denied, targetType: "record", targetID: "import", detail: "rows refused: \(error.problems.count)", requestID: actor.requestID),
                 on: db)
-            throw AppError.invalid(
+            throw ServiceError.invalid(
                 "Nothing was imported; correct the lines named and import the file again (\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s")).",
                 fields: Dictionary(error.problems.prefix(50).map { ("line \($0.line)", $0.message) }, uniquingKeysWith: { a, _ in a }))
         }
