@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import LiaisonCore
+@testable import LiaisonServer
 
 // Reference matrices come from python-qrcode 8.2 (QRData with MODE_8BIT_BYTE, same
 // level, version and mask), regenerated with a script like:
