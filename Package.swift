@@ -3,7 +3,8 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .unsafeFlags(["-warnings-as-errors"], .when(configuration: .release)),
+    // Every build CI runs, debug and release, tests included: a warning fails it.
+    .unsafeFlags(["-warnings-as-errors"]),
 ]
 
 let package = Package(
@@ -141,14 +142,16 @@ let package = Package(
                 "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            path: "Tests/LiaisonTestSupport"
+            path: "Tests/LiaisonTestSupport",
+            swiftSettings: strict
         ),
-        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore", "LiaisonTestSupport"]),
+        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore", "LiaisonTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LiaisonFederationTests",
-            dependencies: ["LiaisonFederation", .product(name: "X509", package: "swift-certificates")]
+            dependencies: ["LiaisonFederation", .product(name: "X509", package: "swift-certificates")],
+            swiftSettings: strict
         ),
-        .testTarget(name: "LiaisonStoreTests", dependencies: ["LiaisonStore", "LiaisonTestSupport"]),
+        .testTarget(name: "LiaisonStoreTests", dependencies: ["LiaisonStore", "LiaisonTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LiaisonServerTests",
             dependencies: [
@@ -156,7 +159,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            swiftSettings: strict
         ),
     ],
     swiftLanguageModes: [.v6]

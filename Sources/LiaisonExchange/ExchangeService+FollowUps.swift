@@ -51,8 +51,9 @@ extension ExchangeService {
                 if ExchangeRules.needsApproval(message, approvalRequired: settings.approvalRequired) {
                     try await ExchangeEventModel(
                         exchangeID: targetID, at: now, event: Self.pendingPrefix + kind.rawValue, actor: actor.username, actorID: actor.userID,
-                        body: try message.encoded())
-                        .create(on: tx)
+                        body: try message.encoded()
+                    )
+                    .create(on: tx)
                 } else {
                     try await sendFollowUp(message, on: target, approvedBy: nil, from: from.authority, at: now, actor: actor.username, on: tx)
                 }

@@ -19,7 +19,9 @@ extension ExchangeService {
             rows = try RecordImport.parse(text, format: format)
         } catch {
             try await audit.append(
-                AuditEvent(actor: actor.username, action: .ruleRefused, outcome: .denied, targetType: "record", targetID: "import", detail: "rows refused: \(error.problems.count)", requestID: actor.requestID),
+                AuditEvent(
+                    actor: actor.username, action: .ruleRefused, outcome: .denied, targetType: "record", targetID: "import", detail: "rows refused: \(error.problems.count)", requestID: actor.requestID
+                ),
                 on: db)
             throw ServiceError.invalid(
                 "Nothing was imported; correct the lines named and import the file again (\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s")).",

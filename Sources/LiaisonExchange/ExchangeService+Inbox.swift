@@ -32,7 +32,9 @@ extension ExchangeService {
         let now = clock()
         switch message {
         case .request(let body):
-            try await open(body.exchangeID, kind: kind, envelope: envelope, receiverKind: receiver.kind, senderState: senderState, urgency: body.urgency, deadline: settings.deadlines.deadline(receivedAt: now, urgency: body.urgency), on: tx)
+            try await open(
+                body.exchangeID, kind: kind, envelope: envelope, receiverKind: receiver.kind, senderState: senderState, urgency: body.urgency,
+                deadline: settings.deadlines.deadline(receivedAt: now, urgency: body.urgency), on: tx)
         case .spontaneous(let body):
             try await open(body.exchangeID, kind: kind, envelope: envelope, receiverKind: receiver.kind, senderState: senderState, urgency: .normal, deadline: nil, on: tx)
         case .contactMessage(let body):

@@ -150,7 +150,8 @@ extension ExchangeService {
         try await db.transaction { tx in
             for (exchange, message, toAuthority) in toSend {
                 try await exchange.create(on: tx)
-                try await record(actor, .exchangeCreated, targetType: "exchange", targetID: try exchange.requireID().uuidString, detail: "kind=\(message.kind.rawValue) to=\(exchange.counterpartState)", on: tx)
+                try await record(
+                    actor, .exchangeCreated, targetType: "exchange", targetID: try exchange.requireID().uuidString, detail: "kind=\(message.kind.rawValue) to=\(exchange.counterpartState)", on: tx)
                 if !needsApproval {
                     try await send(exchange, message: message, approvedBy: nil, fromAuthority: from.authority, toAuthority: toAuthority, on: tx)
                 }

@@ -99,7 +99,8 @@ public enum RecordImport {
         guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return [] }
         let unknown = header.filter { !csvColumns.contains($0) }
         guard unknown.isEmpty, header.contains("reference"), header.contains("familyNames") else {
-            let message = unknown.isEmpty
+            let message =
+                unknown.isEmpty
                 ? "the header needs at least reference and familyNames"
                 : "unknown columns \(unknown.joined(separator: ", ")); known: \(csvColumns.joined(separator: ", "))"
             return [(1, .failure(Problem(line: 1, message: message)))]

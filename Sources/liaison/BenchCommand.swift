@@ -42,10 +42,11 @@ struct BenchCommand: AsyncParsableCommand {
             // The receiver: a separate `liaison serve` process.
             let receiver = Process()
             receiver.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            receiver.arguments = [
-                "serve", "--state", "DE", "--node-id", "de-1", "--port", String(port), "--federation-port", String(receiverFederationPort),
-                "--federation-dir", "\(dir)/pki/nodes/de-1", "--data-dir", "\(dir)/de",
-            ] + (receiverDatabaseURL.map { ["--database-url", $0] } ?? [])
+            receiver.arguments =
+                [
+                    "serve", "--state", "DE", "--node-id", "de-1", "--port", String(port), "--federation-port", String(receiverFederationPort),
+                    "--federation-dir", "\(dir)/pki/nodes/de-1", "--data-dir", "\(dir)/de",
+                ] + (receiverDatabaseURL.map { ["--database-url", $0] } ?? [])
             receiver.standardOutput = FileHandle.nullDevice
             receiver.standardError = FileHandle.nullDevice
             try receiver.run()

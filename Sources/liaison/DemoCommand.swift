@@ -92,9 +92,10 @@ struct DemoCommand: AsyncParsableCommand {
                 let users = try JSONDecoder().decode([DemoSeeder.DemoUser].self, from: Data(contentsOf: URL(fileURLWithPath: usersFile)))
                 try? FileManager.default.removeItem(atPath: usersFile)
                 let web = "http://127.0.0.1:\(plan.webPort)"
-                nodes.append(.init(
-                    state: plan.state.code, nodeId: plan.nodeID, name: plan.state.name, webURL: web, apiURL: "\(web)/api/v1",
-                    federationEndpoint: "https://127.0.0.1:\(plan.federationPort)", users: users))
+                nodes.append(
+                    .init(
+                        state: plan.state.code, nodeId: plan.nodeID, name: plan.state.name, webURL: web, apiURL: "\(web)/api/v1",
+                        federationEndpoint: "https://127.0.0.1:\(plan.federationPort)", users: users))
             }
         } catch {
             stopAll()

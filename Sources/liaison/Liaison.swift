@@ -6,7 +6,8 @@ struct Liaison: AsyncParsableCommand {
         commandName: "liaison",
         abstract: "A node of the Liaison network: secure exchange between contact points of EU and Schengen states.",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, DemoNodeCommand.self, MigrateCommand.self, UserCommand.self, RecordsCommand.self, AuditCommand.self, PKICommand.self, MRZCommand.self, MatchCommand.self, BenchCommand.self,
+            ServeCommand.self, DemoCommand.self, DemoNodeCommand.self, MigrateCommand.self, UserCommand.self, RecordsCommand.self, AuditCommand.self, PKICommand.self, MRZCommand.self,
+            MatchCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -90,7 +90,7 @@ struct MatchCommand: ParsableCommand {
     /// Peak resident memory from /proc (Linux); 0 where unavailable.
     static func peakMemoryMiB() -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+            let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return 0 }
         let kb = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
         return kb / 1024

@@ -27,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
         let (app, services) = try await buildApplication(configuration: configuration, logger: logger, metrics: registry)
         if let link = try await services.bootstrapFirstAdministrator() {
             // Printed for the operator at the terminal, deliberately not through the logger.
-            print("""
+            print(
+                """
 
                 This node has no users yet. The first node administrator is “admin”.
                 Open this one-time link within 72 hours to set a password and an authenticator:

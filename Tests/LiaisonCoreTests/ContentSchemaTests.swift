@@ -72,7 +72,8 @@ struct ContentSchemaTests {
         #expect(Nationality.canonical("xxa") == "XXA")
         #expect(Nationality.canonical("UNO", allowingOrganisations: true) == "UNO")
         #expect(Nationality.canonical("UNO") == nil, "an organisation issues documents, it is no nationality")
-        let decoded = try JSONDecoder().decode(PersonIdentity.self, from: Data(#"{"familyNames":"X","nationalities":["syr<"],"documents":[{"type":"p<","number":"n 0123456","issuingState":"deu"}]}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            PersonIdentity.self, from: Data(#"{"familyNames":"X","nationalities":["syr<"],"documents":[{"type":"p<","number":"n 0123456","issuingState":"deu"}]}"#.utf8))
         #expect(decoded.nationalities == ["SYR"])
         #expect(decoded.documents[0] == TravelDocument(type: "P", number: "N0123456", issuingState: "D"))
         #expect(PersonIdentity(familyNames: "X", nationalities: ["D<<"]).nationalities == ["D"])
@@ -106,9 +107,10 @@ struct ContentSchemaTests {
             for month in 1...12 {
                 for day in 1...31 {
                     let text = String(format: "%04d-%02d-%02d", year, month, day)
-                    let real = Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: month, day: day)).map {
-                        Calendar(identifier: .gregorian).component(.day, from: $0) == day
-                    } ?? false
+                    let real =
+                        Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: month, day: day)).map {
+                            Calendar(identifier: .gregorian).component(.day, from: $0) == day
+                        } ?? false
                     #expect(ContentFormat.isCalendarDay(text) == real, "\(text)")
                     #expect(ContentFormat.isBirthDate(text) == real, "\(text)")
                 }
@@ -174,7 +176,11 @@ struct ContentSchemaTests {
         #expect(!ExchangeRules.needsApproval(.answer(notFound), approvalRequired: true))
         #expect(ExchangeRules.needsApproval(.answer(late), approvalRequired: true))
         #expect(ExchangeRules.needsApproval(.answer(refused), approvalRequired: true))
-        #expect(ExchangeRules.needsApproval(Cases.followUp { $0.followUp = .withdrawal; $0.subject = nil; $0.situation = nil }, approvalRequired: true))
+        #expect(
+            ExchangeRules.needsApproval(
+                Cases.followUp {
+                    $0.followUp = .withdrawal; $0.subject = nil; $0.situation = nil
+                }, approvalRequired: true))
         #expect(!ExchangeRules.needsApproval(Cases.message("Call at 10:00"), approvalRequired: true), "a screened message needs no approval")
         #expect(!ExchangeRules.needsApproval(.answer(refused), approvalRequired: false))
     }

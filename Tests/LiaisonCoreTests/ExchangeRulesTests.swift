@@ -13,7 +13,9 @@ struct ExchangeRulesTests {
 
     static let subject = PersonIdentity(familyNames: "AL-HASHIMI", givenNames: "Omar", sex: "M", birthDate: "1990-03-14", nationalities: ["SYR"])
 
-    static func request(subject: PersonIdentity = subject, recipient: String = "DE", marking: Marking = .unclassified, purpose: String = "Follow-up of a threat notification", reference: String = "BE-CT-2026-0001") -> ExchangeMessage {
+    static func request(
+        subject: PersonIdentity = subject, recipient: String = "DE", marking: Marking = .unclassified, purpose: String = "Follow-up of a threat notification", reference: String = "BE-CT-2026-0001"
+    ) -> ExchangeMessage {
         .request(
             RequestBody(
                 exchangeID: UUID(), notificationReference: reference, recipientState: recipient, subject: subject, purpose: purpose,
@@ -125,7 +127,9 @@ struct ExchangeRulesTests {
         #expect(refusal { try ExchangeRules.checkMarking(limite, ceiling: .default) } == nil)
         #expect(refusal { try ExchangeRules.checkMarking(Marking(classification: .restricted), ceiling: .default) } == .r7AboveCeiling)
         #expect(refusal { try ExchangeRules.checkMarking(limite, ceiling: MarkingCeiling(allowsLimite: false)) } == .r7AboveCeiling)
-        #expect(refusal { try ExchangeRules.checkMessage(Self.request(marking: Marking(classification: .confidential)), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) } == .r7AboveCeiling)
+        #expect(
+            refusal { try ExchangeRules.checkMessage(Self.request(marking: Marking(classification: .confidential)), from: Self.beIMM, to: Self.deIMM, ceiling: .default, now: Self.now) }
+                == .r7AboveCeiling)
     }
 
     @Test("R8 lawful processing: purpose and legal basis required, four eyes, approval before leaving")
@@ -160,7 +164,8 @@ struct ExchangeRulesTests {
             .answer(AnswerBody(exchangeID: UUID(), outcome: outcome, situation: situation, reason: reason, handlingCode: .h0, marking: .unclassified))
         }
         #expect(refusal { try ExchangeRules.checkMessage(answer(.found), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == .invalidContent)
-        #expect(refusal { try ExchangeRules.checkMessage(answer(.found, situation: AdministrativeSituation(rightToStay: .no)), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == nil)
+        #expect(
+            refusal { try ExchangeRules.checkMessage(answer(.found, situation: AdministrativeSituation(rightToStay: .no)), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == nil)
         #expect(refusal { try ExchangeRules.checkMessage(answer(.refused), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == .invalidContent)
         #expect(refusal { try ExchangeRules.checkMessage(answer(.notFound), from: Self.deIMM, to: Self.beIMM, ceiling: .default, now: Self.now) } == nil)
     }

@@ -70,7 +70,9 @@ struct ExchangeFlowTests {
     }
 
     func code(_ body: () async throws -> Void) async -> String? {
-        do { try await body() } catch let error as PolicyError { return error.code.rawValue } catch let error as ServiceError { return error.code } catch let error as AppError { return error.code } catch {
+        do { try await body() } catch let error as PolicyError { return error.code.rawValue } catch let error as ServiceError { return error.code } catch let error as AppError {
+            return error.code
+        } catch {
             return "unexpected: \(error)"
         }
         return nil
@@ -84,7 +86,9 @@ struct ExchangeFlowTests {
             let record = try await de.createRecord(
                 reference: "DE-BAMF-4711", subject: PersonIdentity(familyNames: "الهاشمي", givenNames: "عمر", sex: "M", birthDate: "1990-03-14", nationalities: ["SYR"]),
                 situation: AdministrativeSituation(
-                    procedures: [Procedure(type: .internationalProtection, status: .rejected, competentAuthority: "BAMF", fileReference: "7788-439", keyDates: [KeyDate(event: "lodged", date: "2024-02-01")])],
+                    procedures: [
+                        Procedure(type: .internationalProtection, status: .rejected, competentAuthority: "BAMF", fileReference: "7788-439", keyDates: [KeyDate(event: "lodged", date: "2024-02-01")])
+                    ],
                     rightToStay: .no), by: deStaff.imm)
             _ = try await de.createRecord(
                 reference: "DE-BAMF-0001", subject: PersonIdentity(familyNames: "KOVALENKO", givenNames: "Oleksandr", birthDate: "1985", nationalities: ["UKR"]),
@@ -96,7 +100,9 @@ struct ExchangeFlowTests {
             #expect(opened.count == 1)
             let exchangeID = try opened[0].requireID()
             #expect(opened[0].state == "awaiting-approval")
-            #expect(await code { _ = try await be.approve(exchangeID, by: Actor(userID: beStaff.imm.userID, username: "self", authority: beStaff.supervisor.authority, requestID: nil)) } == "policy.R8.fourEyes")
+            #expect(
+                await code { _ = try await be.approve(exchangeID, by: Actor(userID: beStaff.imm.userID, username: "self", authority: beStaff.supervisor.authority, requestID: nil)) }
+                    == "policy.R8.fourEyes")
             _ = try await be.approve(exchangeID, by: beStaff.supervisor)
             try await deliver(network, from: "be-1")
 
@@ -194,7 +200,9 @@ struct ExchangeFlowTests {
             #expect(await code { _ = try await be.createNotification(input, by: beStaff.imm) } == "policy.R2.wrongDirection")
             var french = Self.omar
             french.nationalities = ["FRA"]
-            #expect(await code { _ = try await be.createNotification(.init(subject: french, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: beStaff.ct) } == "policy.R5.notAForeigner")
+            #expect(
+                await code { _ = try await be.createNotification(.init(subject: french, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: beStaff.ct) } == "policy.R5.notAForeigner"
+            )
 
             let notification = try await be.createNotification(input, by: beStaff.ct)
             let id = try notification.requireID()
@@ -346,7 +354,9 @@ struct ExchangeFlowTests {
             // Four eyes compares user ids for follow-ups as for everything else: the author
             // under another name is still the author, and a namesake is someone else.
             #expect(await code { _ = try await de.approve(id, by: Actor(userID: deStaff.imm.userID, username: "renamed", authority: deStaff.imm.authority, requestID: nil)) } == "policy.R8.fourEyes")
-            #expect(await code { _ = try await de.reject(id, reason: "mine", by: Actor(userID: deStaff.imm.userID, username: "renamed", authority: deStaff.imm.authority, requestID: nil)) } == "policy.R8.fourEyes")
+            #expect(
+                await code { _ = try await de.reject(id, reason: "mine", by: Actor(userID: deStaff.imm.userID, username: "renamed", authority: deStaff.imm.authority, requestID: nil)) }
+                    == "policy.R8.fourEyes")
             try await deliver(network, from: "de-1")
             #expect(try await be.exchange(id, for: beStaff.ct).answer?.situation == lodged, "nothing left before approval")
 

@@ -466,4 +466,3 @@ extension FederationDeliveryTests {
         }
     }
 }
-

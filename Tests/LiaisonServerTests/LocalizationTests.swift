@@ -89,8 +89,9 @@ struct LocalizationTests {
         let german = catalogue.strings(.german)
         #expect(french.message("2 to 160 characters.") == "De 2 à 160 caractères.")
         #expect(german.message("A token lives 1 to 365 days.") == "Ein Token ist 1 bis 365 Tage gültig.")
-        #expect(german.message("Use at least 12 characters. Do not include your user name.")
-            == "Verwenden Sie mindestens 12 Zeichen. Verwenden Sie nicht Ihren Benutzernamen.")
+        #expect(
+            german.message("Use at least 12 characters. Do not include your user name.")
+                == "Verwenden Sie mindestens 12 Zeichen. Verwenden Sie nicht Ihren Benutzernamen.")
         #expect(french.message("Something new. Use more varied characters.") == "Something new. Utilisez des caractères plus variés.")
         let forbidden = AppError.forbidden(PolicyError(.forbidden, detail: "Your roles do not allow this action (view-users)."))
         #expect(german.title(of: forbidden) == "Nicht zulässig")

@@ -171,16 +171,20 @@ struct RulesHoldTests {
                 // Written as raw JSON so that no Swift initialiser canonicalises it first.
                 var subject = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(Flow.omar)) as! [String: Any]
                 subject["nationalities"] = ["SYR", nationality]
-                var body = try JSONSerialization.jsonObject(
-                    with: try ExchangeMessage.request(
-                        RequestBody(
-                            exchangeID: UUID(), notificationReference: "BE-CT-1", recipientState: "DE", subject: Flow.omar, purpose: "p", legalBasis: "l",
-                            urgency: .normal, handlingCode: .h0, marking: .unclassified, requestedCategories: [.identity])
-                    ).encoded()) as! [String: Any]
+                var body =
+                    try JSONSerialization.jsonObject(
+                        with: try ExchangeMessage.request(
+                            RequestBody(
+                                exchangeID: UUID(), notificationReference: "BE-CT-1", recipientState: "DE", subject: Flow.omar, purpose: "p", legalBasis: "l",
+                                urgency: .normal, handlingCode: .h0, marking: .unclassified, requestedCategories: [.identity])
+                        ).encoded()) as! [String: Any]
                 body["subject"] = subject
                 return try JSONSerialization.data(withJSONObject: body)
             }
-            for (nationality, expected) in [("D<<", "policy.R5.notAForeigner"), ("deu", "policy.R5.notAForeigner"), ("fra", "policy.R5.notAForeigner"), ("REU", "policy.R5.notAForeigner"), (" AUT<", "policy.R5.notAForeigner"), ("ZZZ", "input.invalid"), ("DE", "input.invalid")] {
+            for (nationality, expected) in [
+                ("D<<", "policy.R5.notAForeigner"), ("deu", "policy.R5.notAForeigner"), ("fra", "policy.R5.notAForeigner"), ("REU", "policy.R5.notAForeigner"), (" AUT<", "policy.R5.notAForeigner"),
+                ("ZZZ", "input.invalid"), ("DE", "input.invalid"),
+            ] {
                 let sent = try await forge(network, kind: .request, body: try forgedRequest(nationality: nationality))
                 #expect(sent.lastError == expected, "\(nationality)")
             }
@@ -190,7 +194,8 @@ struct RulesHoldTests {
             for (nationality, expected) in [("D<<", "policy.R5.notAForeigner"), ("ZZZ", "input.invalid")] {
                 var person = Flow.omar
                 person.nationalities = [nationality]
-                #expect(await flow.code { _ = try await be.createNotification(.init(subject: person, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: staff["be-1"]!.ct) } == expected)
+                #expect(
+                    await flow.code { _ = try await be.createNotification(.init(subject: person, validUntil: Date().addingTimeInterval(86400), handlingCode: .h0), by: staff["be-1"]!.ct) } == expected)
             }
         }
     }

@@ -119,7 +119,11 @@ public enum ContentSchemaCases {
             FieldCase(description: "request categories repeated", message: request { $0.requestedCategories = [.identity, .identity] }, code: invalid),
             FieldCase(description: "request purpose oversize", message: request { $0.purpose = narrative + narrative }, code: "policy.R8.purposeRequired"),
             FieldCase(description: "spontaneous legal basis with control characters", message: spontaneous { $0.legalBasis = "GDPR\u{0000}" }, code: invalid),
-            FieldCase(description: "answer reason oversize", message: answer { $0.outcome = .refused; $0.subject = nil; $0.situation = nil; $0.reason = narrative }, code: r4),
+            FieldCase(
+                description: "answer reason oversize",
+                message: answer {
+                    $0.outcome = .refused; $0.subject = nil; $0.situation = nil; $0.reason = narrative
+                }, code: r4),
             FieldCase(description: "answer late reason oversize", message: answer { $0.lateReason = narrative }, code: r4),
             FieldCase(description: "follow-up reason oversize", message: followUp { $0.reason = narrative }, code: r4),
             FieldCase(description: "withdrawal carrying an identity", message: followUp { $0.followUp = .withdrawal }, code: invalid),

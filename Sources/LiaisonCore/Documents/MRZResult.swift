@@ -74,7 +74,8 @@ public struct MRZResult: Sendable, Codable, Equatable {
         self.optionalData = optionalData
         self.optionalData2 = optionalData2
         self.checks = checks
-        self.valid = checks.allPass && MRZResult.isCalendarDate(birthDate, allowUnknownDay: true)
+        self.valid =
+            checks.allPass && MRZResult.isCalendarDate(birthDate, allowUnknownDay: true)
             && MRZResult.isCalendarDate(expiryDate, allowUnknownDay: false)
     }
 

@@ -56,7 +56,8 @@ struct BirthDate: Sendable, Equatable {
         }
         // A single transposed or mistyped digit of the year with the same day and month.
         if a.month != nil, a.month == b.month, a.day != nil, a.day == b.day,
-           Similarity.editDistance(Array(String(a.year).utf8), Array(String(b.year).utf8)) == 1 {
+            Similarity.editDistance(Array(String(a.year).utf8), Array(String(b.year).utf8)) == 1
+        {
             return .yearOffByOneSameDay
         }
         return .different

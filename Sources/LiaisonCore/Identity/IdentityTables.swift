@@ -20,7 +20,7 @@ struct IdentityTables: Sendable {
     init() {
         func rows(_ name: String) -> [[String]] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: "Tables"),
-                  let text = try? String(contentsOf: url, encoding: .utf8)
+                let text = try? String(contentsOf: url, encoding: .utf8)
             else {
                 // A missing table is a packaging error, not a runtime condition to survive:
                 // matching without it would silently miss people.

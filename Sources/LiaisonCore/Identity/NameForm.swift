@@ -66,10 +66,11 @@ struct NameForm: Sendable {
             let canonical = tables.variants[latin] ?? tables.variants[w.latin]
             let canonText = canonical ?? latin
             let canon = Array(canonText.utf8)
-            out.append(NameToken(
-                canon: canon, skeleton: skeleton(canon), isParticle: tables.particles.contains(latin),
-                vowelless: w.vowelless, original: w.original, latin: w.latin, scheme: w.scheme,
-                viaVariant: canonical != nil && canonical != w.latin, family: family))
+            out.append(
+                NameToken(
+                    canon: canon, skeleton: skeleton(canon), isParticle: tables.particles.contains(latin),
+                    vowelless: w.vowelless, original: w.original, latin: w.latin, scheme: w.scheme,
+                    viaVariant: canonical != nil && canonical != w.latin, family: family))
             i += 1
         }
         return out
@@ -113,31 +114,47 @@ struct NameForm: Sendable {
             var step = 1
             switch c {
             case UInt8(ascii: "S"):
-                if at(i + 1) == UInt8(ascii: "C") && at(i + 2) == UInt8(ascii: "H") { step = 3 }
-                else if at(i + 1) == UInt8(ascii: "H") { step = 2 }
+                if at(i + 1) == UInt8(ascii: "C") && at(i + 2) == UInt8(ascii: "H") {
+                    step = 3
+                } else if at(i + 1) == UInt8(ascii: "H") {
+                    step = 2
+                }
                 m = UInt8(ascii: "S")
             case UInt8(ascii: "K"):
                 if at(i + 1) == UInt8(ascii: "H") { m = UInt8(ascii: "X"); step = 2 } else { m = UInt8(ascii: "K") }
             case UInt8(ascii: "P"):
                 if at(i + 1) == UInt8(ascii: "H") { m = UInt8(ascii: "F"); step = 2 } else { m = UInt8(ascii: "P") }
             case UInt8(ascii: "T"):
-                if at(i + 1) == UInt8(ascii: "H") { m = UInt8(ascii: "T"); step = 2 }
-                else if at(i + 1) == UInt8(ascii: "S") || at(i + 1) == UInt8(ascii: "Z") { m = UInt8(ascii: "C"); step = 2 }
-                else if at(i + 1) == UInt8(ascii: "C") && at(i + 2) == UInt8(ascii: "H") { m = UInt8(ascii: "C"); step = 3 }
-                else { m = UInt8(ascii: "T") }
+                if at(i + 1) == UInt8(ascii: "H") {
+                    m = UInt8(ascii: "T"); step = 2
+                } else if at(i + 1) == UInt8(ascii: "S") || at(i + 1) == UInt8(ascii: "Z") {
+                    m = UInt8(ascii: "C"); step = 2
+                } else if at(i + 1) == UInt8(ascii: "C") && at(i + 2) == UInt8(ascii: "H") {
+                    m = UInt8(ascii: "C"); step = 3
+                } else {
+                    m = UInt8(ascii: "T")
+                }
             case UInt8(ascii: "D"):
-                if at(i + 1) == UInt8(ascii: "H") { m = UInt8(ascii: "D"); step = 2 }
-                else if at(i + 1) == UInt8(ascii: "J") { m = UInt8(ascii: "J"); step = 2 }
-                else { m = UInt8(ascii: "D") }
+                if at(i + 1) == UInt8(ascii: "H") {
+                    m = UInt8(ascii: "D"); step = 2
+                } else if at(i + 1) == UInt8(ascii: "J") {
+                    m = UInt8(ascii: "J"); step = 2
+                } else {
+                    m = UInt8(ascii: "D")
+                }
             case UInt8(ascii: "G"):
                 if at(i + 1) == UInt8(ascii: "H") { step = 2 }
                 m = UInt8(ascii: "G")
             case UInt8(ascii: "Z"):
                 if at(i + 1) == UInt8(ascii: "H") { m = UInt8(ascii: "J"); step = 2 } else { m = UInt8(ascii: "S") }
             case UInt8(ascii: "C"):
-                if at(i + 1) == UInt8(ascii: "H") { m = UInt8(ascii: "C"); step = 2 }
-                else if at(i + 1) == UInt8(ascii: "K") { m = UInt8(ascii: "K"); step = 2 }
-                else { m = UInt8(ascii: "K") }
+                if at(i + 1) == UInt8(ascii: "H") {
+                    m = UInt8(ascii: "C"); step = 2
+                } else if at(i + 1) == UInt8(ascii: "K") {
+                    m = UInt8(ascii: "K"); step = 2
+                } else {
+                    m = UInt8(ascii: "K")
+                }
             case UInt8(ascii: "Q"): m = UInt8(ascii: "K")
             case UInt8(ascii: "W"): m = UInt8(ascii: "V")
             case UInt8(ascii: "X"): m = UInt8(ascii: "X")

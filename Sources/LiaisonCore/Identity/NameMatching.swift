@@ -38,7 +38,8 @@ extension IdentityScorer {
         }
         // An attached article: ALHASHIMI / HASHIMI.
         if long.count > short.count + 1, long.count - short.count == 2,
-           long.starts(with: [65, 76]) || long.starts(with: [69, 76]), Array(long.dropFirst(2)) == short {
+            long.starts(with: [65, 76]) || long.starts(with: [69, 76]), Array(long.dropFirst(2)) == short
+        {
             s = max(s, 0.96)
             reason = "attached particle"
         }
@@ -91,7 +92,8 @@ extension IdentityScorer {
                 merged = true
             }
         }
-        let swapped = pairs.contains { $0.query.family != $0.record.family && ($0.query.family || $0.record.family) }
+        let swapped =
+            pairs.contains { $0.query.family != $0.record.family && ($0.query.family || $0.record.family) }
             && q.tokens.contains(where: \.family) && r.tokens.contains(where: \.family)
         return NameMatch(score: min(1, score), pairs: pairs, swapped: swapped, merged: merged)
     }

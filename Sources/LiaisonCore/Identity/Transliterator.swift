@@ -67,7 +67,8 @@ public struct Transliterator: Sendable {
             // ICU puts spaces between Chinese syllables; a Chinese given name is one word.
             let t = w.applyingTransform(.toLatin, reverse: false) ?? w
             let latin = Self.foldLatin(t.replacingOccurrences(of: " ", with: ""))
-            let scheme = (0x4E00...0x9FFF).contains(first.value) || (0x3400...0x4DBF).contains(first.value)
+            let scheme =
+                (0x4E00...0x9FFF).contains(first.value) || (0x3400...0x4DBF).contains(first.value)
                 ? "Hanyu Pinyin (CLDR)" : "CLDR Any-Latin"
             return [Word(latin: latin, original: w, scheme: scheme, vowelless: false)]
         }
@@ -153,8 +154,7 @@ public struct Transliterator: Sendable {
                 if u.value < 0x80 { continue }
                 let decomposed = String(u).decomposedStringWithCanonicalMapping.unicodeScalars
                 for d in decomposed {
-                    if (0x41...0x5A).contains(d.value) { out.unicodeScalars.append(d) }
-                    else if (0x61...0x7A).contains(d.value) { out.unicodeScalars.append(Unicode.Scalar(d.value - 32)!) }
+                    if (0x41...0x5A).contains(d.value) { out.unicodeScalars.append(d) } else if (0x61...0x7A).contains(d.value) { out.unicodeScalars.append(Unicode.Scalar(d.value - 32)!) }
                 }
             }
         }

@@ -150,7 +150,9 @@ extension ExchangeRules {
         guard findings.isEmpty else {
             throw PolicyError(
                 .r8PersonalDataInMessage,
-                detail: "R8: a contact-point message carries no personal data, and this one holds \(findings.map(\.rawValue).joined(separator: ", ")). Information about a person goes in a request or spontaneous information, under an active notification and with a supervisor's approval.")
+                detail:
+                    "R8: a contact-point message carries no personal data, and this one holds \(findings.map(\.rawValue).joined(separator: ", ")). Information about a person goes in a request or spontaneous information, under an active notification and with a supervisor's approval."
+            )
         }
     }
 }

@@ -37,7 +37,9 @@ public enum ExchangeRules {
         guard from.kind == to.kind, from.kind == .immigrationAsylum || from.kind == .counterTerrorism else {
             throw PolicyError(
                 .r1SameKindAbroad,
-                detail: "R1: across borders, immigration authorities exchange only with immigration authorities and counter-terrorism authorities only with counter-terrorism authorities (\(from.kind.rawValue) in \(from.stateCode) → \(to.kind.rawValue) in \(to.stateCode)).")
+                detail:
+                    "R1: across borders, immigration authorities exchange only with immigration authorities and counter-terrorism authorities only with counter-terrorism authorities (\(from.kind.rawValue) in \(from.stateCode) → \(to.kind.rawValue) in \(to.stateCode))."
+            )
         }
     }
 

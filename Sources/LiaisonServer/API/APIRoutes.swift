@@ -15,15 +15,17 @@ struct APIRoutes {
         let admin = services.administration
         routes.get("/me", .viewDashboard) { _, context in
             let p = context.principal
-            return try json(MeResponse(
-                id: p.userID.uuidString, username: p.username, displayName: p.displayName, roles: p.roles.sorted().map(\.rawValue),
-                authority: AuthorityResponse(id: p.authority.id, name: p.authority.name, kind: p.authority.kind.rawValue, state: p.authority.stateCode),
-                node: services.configuration.stateCode))
+            return try json(
+                MeResponse(
+                    id: p.userID.uuidString, username: p.username, displayName: p.displayName, roles: p.roles.sorted().map(\.rawValue),
+                    authority: AuthorityResponse(id: p.authority.id, name: p.authority.name, kind: p.authority.kind.rawValue, state: p.authority.stateCode),
+                    node: services.configuration.stateCode))
         }
         routes.get("/states", .viewDirectory) { _, _ in
-            try json(ParticipatingState.all.map {
-                StateResponse(code: $0.code, icaoCode: $0.icaoCode, name: $0.name, membership: $0.membership.rawValue)
-            })
+            try json(
+                ParticipatingState.all.map {
+                    StateResponse(code: $0.code, icaoCode: $0.icaoCode, name: $0.name, membership: $0.membership.rawValue)
+                })
         }
         routes.get("/authorities", .viewDirectory) { _, _ in
             try json(try await admin.authorities().map(Self.authority))

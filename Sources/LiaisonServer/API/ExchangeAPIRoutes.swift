@@ -138,11 +138,12 @@ struct ExchangeAPIRoutes {
             return Response(status: .noContent)
         }
         routes.get("/return-priorities", .viewReturnPriorities) { _, context in
-            try json(try await exchange.returnPriorities(for: context.exchangeActor).map { row in
-                ReturnPriorityResponse(
-                    notificationReference: row.notification.reference, person: row.person, recordReference: row.record.reference,
-                    rightToStay: row.record.rightToStay, procedure: row.situation.currentProcedure, entryBan: row.situation.entryBan, score: row.match.score)
-            })
+            try json(
+                try await exchange.returnPriorities(for: context.exchangeActor).map { row in
+                    ReturnPriorityResponse(
+                        notificationReference: row.notification.reference, person: row.person, recordReference: row.record.reference,
+                        rightToStay: row.record.rightToStay, procedure: row.situation.currentProcedure, entryBan: row.situation.entryBan, score: row.match.score)
+                })
         }
     }
 

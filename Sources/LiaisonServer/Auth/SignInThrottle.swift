@@ -30,7 +30,8 @@ struct SignInThrottle: Sendable {
     /// Records a failure; returns the new lock end if this failure locks the key.
     @discardableResult
     func recordFailure(_ key: String, rule: Rule, now: Date, on db: any Database) async throws -> Date? {
-        let row = try await SignInThrottleModel.query(on: db).filter(\.$key == key).first()
+        let row =
+            try await SignInThrottleModel.query(on: db).filter(\.$key == key).first()
             ?? SignInThrottleModel(key: key, now: now)
         if now.timeIntervalSince(row.lastFailureAt) > rule.memory { row.failures = 0 }
         row.failures += 1

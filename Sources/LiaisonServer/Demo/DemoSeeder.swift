@@ -73,9 +73,10 @@ public struct DemoSeeder: Sendable {
             _ = try await services.auth.setCredentials(for: user, password: password, totp: totp)
             let token = try await services.auth.issueToken(
                 userID: try user.requireID(), actor: "demo", name: "demo token", lifetimeDays: 30, requestID: nil)
-            users.append(DemoUser(
-                username: username, displayName: plan.name, roles: [plan.role.rawValue], authority: authority.name,
-                password: password, totpSecret: totp.base32Secret, apiToken: token.token))
+            users.append(
+                DemoUser(
+                    username: username, displayName: plan.name, roles: [plan.role.rawValue], authority: authority.name,
+                    password: password, totpSecret: totp.base32Secret, apiToken: token.token))
         }
         if state.membership != .commission { try await seedRecords(state: state.code) }
         return users

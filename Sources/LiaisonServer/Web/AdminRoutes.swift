@@ -129,8 +129,10 @@ struct AdminRoutes {
             "action": user == nil ? "/admin/users" : "/admin/users/\(user!.id!.uuidString)",
             "submit": strings(user == nil ? "user.new.submit" : "user.submit"), "form": form,
             "authorities": authorities.map { authority -> [String: Any] in
-                ["id": authority.id?.uuidString ?? "", "name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"),
-                 "selected": authority.id?.uuidString == submitted?.authorityId]
+                [
+                    "id": authority.id?.uuidString ?? "", "name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"),
+                    "selected": authority.id?.uuidString == submitted?.authorityId,
+                ]
             },
             "roles": Role.allCases.map { role -> [String: Any] in
                 ["value": role.rawValue, "title": strings("role.\(role.rawValue)"), "checked": selectedRoles.contains(role), "personalData": role.seesPersonalData]

@@ -157,20 +157,24 @@ struct ExchangeDetailRoutes {
             if let situation = followUp.situation { shown["situation"] = present.situation(situation) }
             data["pendingFollowUp"] = shown
         }
-        let pending = model.state == ExchangeModel.State.awaitingApproval.rawValue || model.answerState == ExchangeModel.State.awaitingApproval.rawValue
+        let pending =
+            model.state == ExchangeModel.State.awaitingApproval.rawValue || model.answerState == ExchangeModel.State.awaitingApproval.rawValue
             || pendingFollowUp != nil
         let ownAuthority = model.localAuthorityID == context.exchangeActor.authorityID
         data["canApprove"] = pending && ownAuthority && principal.may(.approveExchanges)
-        data["canWithdraw"] = ownAuthority && principal.may(.sendExchanges) && model.direction == ExchangeModel.Direction.outgoing.rawValue
+        data["canWithdraw"] =
+            ownAuthority && principal.may(.sendExchanges) && model.direction == ExchangeModel.Direction.outgoing.rawValue
             && model.outboxMessageID != nil && model.state != ExchangeModel.State.withdrawn.rawValue
         let answeredHere = data["incoming"] as? Bool == true && model.answerOutboxID != nil
         let sentHere = data["incoming"] as? Bool != true && model.outboxMessageID != nil && model.kind != ExchangeKind.contactMessage.rawValue
-        data["canFollowUp"] = ownAuthority && principal.may(.sendExchanges) && (answeredHere || sentHere) && pendingFollowUp == nil
+        data["canFollowUp"] =
+            ownAuthority && principal.may(.sendExchanges) && (answeredHere || sentHere) && pendingFollowUp == nil
             && model.state != ExchangeModel.State.withdrawn.rawValue
         if answeredHere, let written = view.events.last(where: { $0.event == "answer-written" }), let reference = written.body {
             data["answerRecord"] = String(decoding: reference, as: UTF8.self)
         }
-        let canAnswer = ownAuthority && principal.may(.answerRequests) && data["incoming"] as? Bool == true
+        let canAnswer =
+            ownAuthority && principal.may(.answerRequests) && data["incoming"] as? Bool == true
             && model.kind == ExchangeKind.request.rawValue && model.state == ExchangeModel.State.received.rawValue
         data["canAnswer"] = canAnswer
         if canAnswer {

@@ -133,9 +133,10 @@ struct ExchangeRoutes {
                 var item = present.person(row.person)
                 item["notification"] = row.notification.reference
                 item["record"] = row.record.reference
-                item["procedure"] = row.situation.currentProcedure.map {
-                    "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))"
-                } ?? ""
+                item["procedure"] =
+                    row.situation.currentProcedure.map {
+                        "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))"
+                    } ?? ""
                 item["entryBan"] = row.situation.entryBan?.until ?? ""
                 return item
             }
@@ -143,7 +144,6 @@ struct ExchangeRoutes {
                 "returns", title: strings("returns.title"), request: context, principal: context.principal, currentPath: "/returns", data: ["rows": rows])
         }
     }
-
 
     /// A notification from the form; a pasted MRZ fills what the fields leave empty.
     func notificationInput(_ form: NotificationForm) throws -> ExchangeService.NotificationInput {
