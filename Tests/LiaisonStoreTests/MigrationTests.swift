@@ -17,6 +17,7 @@ struct MigrationTests {
             try await database.migrate()
             #expect(try await database.pendingMigrations().isEmpty)
             try await usable(database.database())
+            #expect(try await indexNames(database.database()).isSuperset(of: ["outbox_due", "exchanges_by_authority", "audit_by_actor", "exchange_events_by_exchange"]))
 
             try await database.revertLastBatch()
             #expect(try await database.pendingMigrations().count == all)
@@ -28,11 +29,21 @@ struct MigrationTests {
             try await database.migrate()
             #expect(try await database.pendingMigrations().isEmpty)
             try await usable(database.database())
+            #expect(try await indexNames(database.database()).contains("outbox_due"))
         } catch {
             await database.shutdown()
             throw error
         }
         await database.shutdown()
+    }
+
+    /// The secondary indexes the schema has, on either store.
+    func indexNames(_ db: any Database) async throws -> Set<String> {
+        let sql = db as! any SQLDatabase
+        let query: SQLQueryString =
+            sql.dialect.name == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'index'" : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
     }
 
     /// Writes and reads a row through the newest columns, so a revert that left a column

@@ -11,5 +11,6 @@ public enum LiaisonMigrations {
         M005_CreateDirectoryCopies(),
         M006_CreateExchange(),
         M007_AddEventAuthor(),
+        M008_CreateIndexes(),
     ]
 }
