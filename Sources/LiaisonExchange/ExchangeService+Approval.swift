@@ -18,11 +18,11 @@ extension ExchangeService {
         if let event = try await pendingFollowUp(of: try exchange.requireID()), let body = event.body {
             return .followUp(try ExchangeMessage.decode(kind: .followUp, body: body), event)
         }
-        if exchange.state == ExchangeModel.State.awaitingApproval.rawValue {
-            let kind = ExchangeKind(rawValue: exchange.kind) ?? .request
+        if exchange.state == ExchangeModel.State.awaitingApproval {
+            let kind = exchange.kind
             return .opening(try ExchangeMessage.decode(kind: kind, body: exchange.body))
         }
-        if exchange.answerState == ExchangeModel.State.awaitingApproval.rawValue, let answer = exchange.answer {
+        if exchange.answerState == ExchangeModel.State.awaitingApproval, let answer = exchange.answer {
             return .answer(try Self.decode(AnswerBody.self, answer))
         }
         return nil
@@ -48,7 +48,7 @@ extension ExchangeService {
             author = exchange.answeredBy?.uuidString
             message = .answer(answer)
             // R3 again: the asking state may have withdrawn its request meanwhile.
-            let withdrawn = exchange.state == ExchangeModel.State.withdrawn.rawValue
+            let withdrawn = exchange.state == ExchangeModel.State.withdrawn
             try await enforce(actor, target: id.uuidString) { try ExchangeRules.checkRequestStands(withdrawn: withdrawn) }
         case .followUp(let followUp, let event):
             author = event.actorID?.uuidString
@@ -108,13 +108,13 @@ extension ExchangeService {
         let now = clock()
         switch pending {
         case .opening:
-            exchange.state = ExchangeModel.State.rejected.rawValue
+            exchange.state = ExchangeModel.State.rejected
             exchange.decidedAt = now
             exchange.rejectionReason = reason
         case .answer:
             // The answer goes back to its author; the request stays open.
-            exchange.answerState = ExchangeModel.State.rejected.rawValue
-            exchange.state = ExchangeModel.State.received.rawValue
+            exchange.answerState = ExchangeModel.State.rejected
+            exchange.state = ExchangeModel.State.received
             exchange.rejectionReason = reason
         case .followUp:
             break
@@ -136,8 +136,8 @@ extension ExchangeService {
         return try await ExchangeModel.query(on: db)
             .filter(\.$localAuthorityID == actor.authorityID)
             .group(.or) { group in
-                group.filter(\.$state == ExchangeModel.State.awaitingApproval.rawValue)
-                    .filter(\.$answerState == ExchangeModel.State.awaitingApproval.rawValue)
+                group.filter(\.$state == ExchangeModel.State.awaitingApproval)
+                    .filter(\.$answerState == ExchangeModel.State.awaitingApproval)
                 if !withFollowUps.isEmpty { group.filter(\.$id ~~ Array(withFollowUps)) }
             }
             .sort(\.$createdAt).limit(500).all()

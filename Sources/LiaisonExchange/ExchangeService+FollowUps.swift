@@ -66,7 +66,7 @@ extension ExchangeService {
     /// What R3 needs to know of an exchange this node writes a follow-up on: the ground is
     /// this node's notification when it opened the exchange, the other state's otherwise.
     func followUpStanding(of exchange: ExchangeModel) async throws -> ExchangeRules.FollowUpStanding {
-        guard exchange.direction == ExchangeModel.Direction.outgoing.rawValue else {
+        guard exchange.direction == ExchangeModel.Direction.outgoing else {
             return Self.followUpStanding(of: exchange, writtenHere: true, ground: .counterpartExchange)
         }
         var notification: ThreatNotificationModel?
@@ -78,8 +78,8 @@ extension ExchangeService {
     /// other node. Its author sent personal data before when it sent the request or the
     /// information itself, or a "found" answer that left it.
     static func followUpStanding(of exchange: ExchangeModel, writtenHere: Bool, ground: ExchangeRules.FollowUpGround) -> ExchangeRules.FollowUpStanding {
-        let kind = ExchangeKind(rawValue: exchange.kind) ?? .contactMessage
-        let openedByAuthor = (exchange.direction == ExchangeModel.Direction.outgoing.rawValue) == writtenHere
+        let kind = exchange.kind
+        let openedByAuthor = (exchange.direction == ExchangeModel.Direction.outgoing) == writtenHere
         let sentPersonalData: Bool
         if openedByAuthor {
             sentPersonalData = kind == .request || kind == .spontaneous
@@ -88,7 +88,7 @@ extension ExchangeService {
             let answerLeft = writtenHere ? exchange.answerOutboxID != nil : answer != nil
             sentPersonalData = answerLeft && answer.map { ExchangeMessage.answer($0).carriesPersonalData } == true
         }
-        return .init(exchangeKind: kind, ground: ground, withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue, sentPersonalData: sentPersonalData)
+        return .init(exchangeKind: kind, ground: ground, withdrawn: exchange.state == ExchangeModel.State.withdrawn, sentPersonalData: sentPersonalData)
     }
 
     public static let pendingPrefix = "pending-"
@@ -105,8 +105,8 @@ extension ExchangeService {
         try await requireFederation().enqueue(
             to: target.counterpartNode, toAuthority: target.counterpartAuthority, fromAuthority: fromAuthority, kind: message.kind.rawValue,
             body: try message.encoded(), on: tx)
-        if body.followUp == .withdrawal, target.direction == ExchangeModel.Direction.outgoing.rawValue {
-            target.state = ExchangeModel.State.withdrawn.rawValue
+        if body.followUp == .withdrawal, target.direction == ExchangeModel.Direction.outgoing {
+            target.state = ExchangeModel.State.withdrawn
             try await target.save(on: tx)
         }
         try await ExchangeEventModel(exchangeID: try target.requireID(), at: now, event: body.followUp.rawValue, actor: actor, body: try message.encoded())
@@ -121,7 +121,7 @@ extension ExchangeService {
     /// Exchanges sent by the user's contact point, newest first.
     public func outgoing(for actor: Actor) async throws -> [ExchangeModel] {
         let rows = try await ExchangeModel.query(on: db)
-            .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.outgoing.rawValue)
+            .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.outgoing)
             .sort(\.$createdAt, .descending).limit(500).all()
         try await recordRead(actor, targetType: "exchange", targetID: "outgoing", reason: "sent exchanges (\(rows.count))")
         return rows
@@ -164,7 +164,7 @@ extension ExchangeService {
         let notifications = try await ThreatNotificationModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).all().compactMap(\.id)
         guard !notifications.isEmpty else { return [] }
         let rows = try await ExchangeModel.query(on: db).filter(\.$notificationID ~~ notifications)
-            .filter(\.$direction == ExchangeModel.Direction.outgoing.rawValue).sort(\.$createdAt, .descending).limit(500).all()
+            .filter(\.$direction == ExchangeModel.Direction.outgoing).sort(\.$createdAt, .descending).limit(500).all()
         try await recordRead(actor, targetType: "exchange", targetID: "obtained", reason: "information obtained under notifications (\(rows.count))")
         return rows
     }
@@ -178,7 +178,7 @@ public struct ExchangeView: Sendable {
     public let deliveries: [OutboxMessageModel]
 
     public var message: ExchangeMessage? {
-        guard let kind = ExchangeKind(rawValue: exchange.kind) else { return nil }
+        let kind = exchange.kind
         return try? ExchangeMessage.decode(kind: kind, body: exchange.body)
     }
 

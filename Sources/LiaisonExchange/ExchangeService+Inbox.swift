@@ -41,13 +41,13 @@ extension ExchangeService {
             try await open(body.messageID, kind: kind, envelope: envelope, receiverKind: receiver.kind, senderState: senderState, urgency: .normal, deadline: nil, on: tx)
         case .answer(let body):
             // R6: only the state that was asked answers, on its own exchange.
-            guard let exchange = try await ExchangeModel.find(body.exchangeID, on: tx), exchange.direction == ExchangeModel.Direction.outgoing.rawValue,
-                exchange.counterpartNode == envelope.fromNode, exchange.kind == ExchangeKind.request.rawValue
+            guard let exchange = try await ExchangeModel.find(body.exchangeID, on: tx), exchange.direction == ExchangeModel.Direction.outgoing,
+                exchange.counterpartNode == envelope.fromNode, exchange.kind == ExchangeKind.request
             else { throw FederationRefusal(.init(rawValue: PolicyError.Code.r6NotBilateral.rawValue), "R6: no request of this node to yours has that exchange id.") }
-            try Self.refusing { try ExchangeRules.checkRequestStands(withdrawn: exchange.state == ExchangeModel.State.withdrawn.rawValue) }
+            try Self.refusing { try ExchangeRules.checkRequestStands(withdrawn: exchange.state == ExchangeModel.State.withdrawn) }
             exchange.answer = envelope.body
             exchange.answeredAt = now
-            exchange.state = ExchangeModel.State.answered.rawValue
+            exchange.state = ExchangeModel.State.answered
             try await exchange.save(on: tx)
             try await ExchangeEventModel(exchangeID: body.exchangeID, at: now, event: "answered", actor: "node:\(envelope.fromNode)").create(on: tx)
         case .followUp(let body):
@@ -57,7 +57,7 @@ extension ExchangeService {
             // R3 at the receiver: it cannot see the sender's notification, so it judges what it holds.
             let standing = Self.followUpStanding(of: exchange, writtenHere: false, ground: .counterpartExchange)
             try Self.refusing { try ExchangeRules.checkCTFirst(followUp: body, on: standing, now: now) }
-            if body.followUp == .withdrawal { exchange.state = ExchangeModel.State.withdrawn.rawValue }
+            if body.followUp == .withdrawal { exchange.state = ExchangeModel.State.withdrawn }
             try Self.applyCorrection(body, to: exchange)
             try await exchange.save(on: tx)
             try await ExchangeEventModel(exchangeID: body.exchangeID, at: now, event: body.followUp.rawValue, actor: "node:\(envelope.fromNode)", body: envelope.body).create(on: tx)
@@ -73,12 +73,12 @@ extension ExchangeService {
     /// to our request, or the information it sent us. The event keeps what it said before.
     static func applyCorrection(_ body: FollowUpBody, to exchange: ExchangeModel) throws {
         guard body.subject != nil || body.situation != nil else { return }
-        if exchange.direction == ExchangeModel.Direction.outgoing.rawValue, let stored = exchange.answer {
+        if exchange.direction == ExchangeModel.Direction.outgoing, let stored = exchange.answer {
             var answer = try decode(AnswerBody.self, stored)
             answer.subject = body.subject ?? answer.subject
             answer.situation = body.situation ?? answer.situation
             exchange.answer = try encode(answer)
-        } else if exchange.direction == ExchangeModel.Direction.incoming.rawValue, exchange.kind == ExchangeKind.spontaneous.rawValue {
+        } else if exchange.direction == ExchangeModel.Direction.incoming, exchange.kind == ExchangeKind.spontaneous {
             var information = try decode(SpontaneousBody.self, exchange.body)
             information.subject = body.subject ?? information.subject
             information.situation = body.situation ?? information.situation
@@ -102,8 +102,8 @@ extension ExchangeService {
         }
         let local = try await nationalAuthority(receiverKind, on: tx)
         let exchange = ExchangeModel(
-            id: id, direction: .incoming, kind: kind.rawValue, localAuthorityID: try local.requireID(), counterpartNode: envelope.fromNode,
-            counterpartState: senderState, counterpartAuthority: envelope.fromAuthority, body: envelope.body, urgency: urgency.rawValue,
+            id: id, direction: .incoming, kind: kind, localAuthorityID: try local.requireID(), counterpartNode: envelope.fromNode,
+            counterpartState: senderState, counterpartAuthority: envelope.fromAuthority, body: envelope.body, urgency: urgency,
             state: .received, now: clock())
         exchange.deadline = deadline
         try await exchange.create(on: tx)
@@ -113,11 +113,11 @@ extension ExchangeService {
     /// the open ones with the nearest deadline first.
     public func inbox(for actor: Actor) async throws -> [ExchangeModel] {
         let rows = try await ExchangeModel.query(on: db)
-            .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.incoming.rawValue)
+            .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.incoming)
             .sort(\.$createdAt, .descending).limit(500).all()
         try await recordRead(actor, targetType: "exchange", targetID: "inbox", reason: "inbox (\(rows.count))")
         return rows.sorted { a, b in
-            let aOpen = a.state == ExchangeModel.State.received.rawValue, bOpen = b.state == ExchangeModel.State.received.rawValue
+            let aOpen = a.state == ExchangeModel.State.received, bOpen = b.state == ExchangeModel.State.received
             if aOpen != bOpen { return aOpen }
             return (a.deadline ?? .distantFuture, b.createdAt) < (b.deadline ?? .distantFuture, a.createdAt)
         }
@@ -127,11 +127,11 @@ extension ExchangeService {
     /// with the matcher's explanation. It suggests; the officer decides.
     public func candidates(for id: UUID, by actor: Actor, limit: Int = 10) async throws -> [(AdministrativeRecordModel, MatchCandidate)] {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
-        guard exchange.direction == ExchangeModel.Direction.incoming.rawValue,
-            let kind = ExchangeKind(rawValue: exchange.kind), kind == .request || kind == .spontaneous
+        guard exchange.direction == ExchangeModel.Direction.incoming,
+            exchange.kind == .request || exchange.kind == .spontaneous
         else { throw ServiceError.notFound }
         let subject: PersonIdentity =
-            switch try ExchangeMessage.decode(kind: kind, body: exchange.body) {
+            switch try ExchangeMessage.decode(kind: exchange.kind, body: exchange.body) {
             case .request(let body): body.subject
             case .spontaneous(let body): body.subject
             default: throw ServiceError.notFound
@@ -172,8 +172,8 @@ extension ExchangeService {
     /// administrative situation, so it waits for a supervisor where the node requires it (R8).
     public func answer(_ id: UUID, _ input: AnswerInput, by actor: Actor) async throws -> ExchangeModel {
         let exchange = try await exchangeOfAuthority(id, actor: actor)
-        guard exchange.direction == ExchangeModel.Direction.incoming.rawValue, exchange.kind == ExchangeKind.request.rawValue else { throw ServiceError.notFound }
-        guard exchange.state == ExchangeModel.State.received.rawValue else {
+        guard exchange.direction == ExchangeModel.Direction.incoming, exchange.kind == ExchangeKind.request else { throw ServiceError.notFound }
+        guard exchange.state == ExchangeModel.State.received else {
             throw ServiceError.conflict(PolicyError(.wrongState, detail: "This request is answered, withdrawn, or its answer waits for approval."))
         }
         var subject: PersonIdentity?
@@ -200,8 +200,8 @@ extension ExchangeService {
         exchange.answer = try Self.encode(body)
         exchange.answeredAt = now
         exchange.answeredBy = actor.userID
-        exchange.state = ExchangeModel.State.answered.rawValue
-        exchange.answerState = needsApproval ? ExchangeModel.State.awaitingApproval.rawValue : nil
+        exchange.state = ExchangeModel.State.answered
+        exchange.answerState = needsApproval ? ExchangeModel.State.awaitingApproval : nil
         try await db.transaction { tx in
             try await exchange.save(on: tx)
             if !needsApproval {

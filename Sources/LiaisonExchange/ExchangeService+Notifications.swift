@@ -44,7 +44,7 @@ extension ExchangeService {
         let notification = ThreatNotificationModel(
             reference: reference, ctAuthorityID: actor.authorityID, immAuthorityID: try immigration.requireID(),
             subject: try Self.encode(input.subject), validFrom: validFrom, validUntil: input.validUntil,
-            handlingCode: input.handlingCode.rawValue, createdBy: actor.userID, now: now)
+            handlingCode: input.handlingCode, createdBy: actor.userID, now: now)
         try await db.transaction { tx in
             try await notification.create(on: tx)
             try await record(actor, .notificationCreated, targetType: "notification", targetID: reference, on: tx)
@@ -54,7 +54,7 @@ extension ExchangeService {
 
     public func updateNotification(_ id: UUID, _ input: NotificationInput, by actor: Actor) async throws -> ThreatNotificationModel {
         let notification = try await ownNotification(id, actor: actor)
-        guard notification.state == ThreatNotificationModel.State.active.rawValue else {
+        guard notification.state == ThreatNotificationModel.State.active else {
             throw ServiceError.conflict(PolicyError(.wrongState, detail: "A withdrawn notification cannot be changed."))
         }
         try await enforce(actor) {
@@ -66,7 +66,7 @@ extension ExchangeService {
         notification.subject = try Self.encode(input.subject)
         notification.validFrom = validFrom
         notification.validUntil = input.validUntil
-        notification.handlingCode = input.handlingCode.rawValue
+        notification.handlingCode = input.handlingCode
         notification.updatedAt = clock()
         try await db.transaction { tx in
             try await notification.save(on: tx)
@@ -81,8 +81,8 @@ extension ExchangeService {
         guard !reason.isEmpty, reason.count <= 500 else {
             throw ServiceError.invalid("Give the reason for the withdrawal (at most 500 characters).", fields: ["reason": "Required."])
         }
-        guard notification.state == ThreatNotificationModel.State.active.rawValue else { return notification }
-        notification.state = ThreatNotificationModel.State.withdrawn.rawValue
+        guard notification.state == ThreatNotificationModel.State.active else { return notification }
+        notification.state = ThreatNotificationModel.State.withdrawn
         notification.withdrawalReason = reason
         notification.updatedAt = clock()
         try await db.transaction { tx in
@@ -133,14 +133,6 @@ extension ExchangeService {
     static func randomSuffix() -> String {
         String((0..<6).map { _ in "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ".randomElement()! })
     }
-}
-
-extension ThreatNotificationModel {
-    public var standing: NotificationStanding {
-        NotificationStanding(validFrom: validFrom, validUntil: validUntil, withdrawn: state == State.withdrawn.rawValue)
-    }
-
-    public func person() throws -> PersonIdentity { try JSONDecoder().decode(PersonIdentity.self, from: subject) }
 }
 
 extension Authority {

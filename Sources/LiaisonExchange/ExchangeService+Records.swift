@@ -70,7 +70,7 @@ extension ExchangeService {
     func watch(subject: PersonIdentity, reference: String, before: AdministrativeSituation?, after: AdministrativeSituation, on tx: any Database) async throws {
         guard let change = AlertChange.between(before, after) else { return }
         let now = clock()
-        let active = try await ThreatNotificationModel.query(on: tx).filter(\.$state == ThreatNotificationModel.State.active.rawValue).all()
+        let active = try await ThreatNotificationModel.query(on: tx).filter(\.$state == ThreatNotificationModel.State.active).all()
             .filter { $0.standing.isActive(at: now) }
         guard !active.isEmpty else { return }
         let index = IdentityIndex(records: try active.map { try $0.person().identityRecord(id: try $0.requireID().uuidString) })
@@ -119,7 +119,7 @@ extension ExchangeService {
     public func returnPriorities(for actor: Actor) async throws -> [ReturnPriority] {
         let now = clock()
         let notifications = try await ThreatNotificationModel.query(on: db)
-            .filter(\.$state == ThreatNotificationModel.State.active.rawValue)
+            .filter(\.$state == ThreatNotificationModel.State.active)
             .group(.or) { $0.filter(\.$ctAuthorityID == actor.authorityID).filter(\.$immAuthorityID == actor.authorityID) }
             .all().filter { $0.standing.isActive(at: now) }
         guard !notifications.isEmpty else { return [] }
@@ -180,9 +180,4 @@ struct AlertChange {
         }
         return AlertChange(kind: "record-changed", summary: "administrative record changed")
     }
-}
-
-extension AdministrativeRecordModel {
-    public func person() throws -> PersonIdentity { try JSONDecoder().decode(PersonIdentity.self, from: subject) }
-    public func administrativeSituation() throws -> AdministrativeSituation { try JSONDecoder().decode(AdministrativeSituation.self, from: situation) }
 }

@@ -137,8 +137,8 @@ extension ExchangeService {
                 try ExchangeRules.checkMessage(message, from: actor.contactPoint, to: ContactPoint(stateCode: node.stateCode, kind: authority.kind), ceiling: settings.ceiling, now: clock())
             }
             let exchange = ExchangeModel(
-                id: id, direction: .outgoing, kind: message.kind.rawValue, localAuthorityID: actor.authorityID, counterpartNode: node.nodeID,
-                counterpartState: node.stateCode, counterpartAuthority: authority.id, body: try message.encoded(), urgency: urgency.rawValue,
+                id: id, direction: .outgoing, kind: message.kind, localAuthorityID: actor.authorityID, counterpartNode: node.nodeID,
+                counterpartState: node.stateCode, counterpartAuthority: authority.id, body: try message.encoded(), urgency: urgency,
                 state: .awaitingApproval, now: clock())
             exchange.batchID = batch
             exchange.notificationID = try notification?.requireID()
@@ -173,10 +173,10 @@ extension ExchangeService {
         switch message {
         case .answer:
             exchange.answerOutboxID = row.id
-            exchange.answerState = ExchangeModel.State.sent.rawValue
+            exchange.answerState = ExchangeModel.State.sent
         case .request, .spontaneous, .contactMessage:
             exchange.outboxMessageID = row.id
-            exchange.state = ExchangeModel.State.sent.rawValue
+            exchange.state = ExchangeModel.State.sent
         case .followUp:
             break
         }

@@ -99,7 +99,7 @@ struct ExchangeFlowTests {
             let opened = try await be.createRequests(request(to: ["DE"], notification: try notification.requireID()), by: beStaff.imm)
             #expect(opened.count == 1)
             let exchangeID = try opened[0].requireID()
-            #expect(opened[0].state == "awaiting-approval")
+            #expect(opened[0].state == .awaitingApproval)
             #expect(
                 await code { _ = try await be.approve(exchangeID, by: Actor(userID: beStaff.imm.userID, username: "self", authority: beStaff.supervisor.authority, requestID: nil)) }
                     == "policy.R8.fourEyes")
@@ -108,7 +108,7 @@ struct ExchangeFlowTests {
 
             let inbox = try await de.inbox(for: deStaff.imm)
             let received = try #require(inbox.first { $0.id == exchangeID })
-            #expect(received.state == "received")
+            #expect(received.state == .received)
             let deadline = try #require(received.deadline)
             #expect(abs(deadline.timeIntervalSince(received.createdAt) - 7 * 86400) < 5)
             let candidates = try await de.candidates(for: exchangeID, by: deStaff.imm)
@@ -121,7 +121,7 @@ struct ExchangeFlowTests {
             try await deliver(network, from: "de-1")
 
             let view = try await be.exchange(exchangeID, for: beStaff.ct)
-            #expect(view.exchange.state == "answered")
+            #expect(view.exchange.state == .answered)
             #expect(view.answer?.outcome == .found)
             #expect(view.answer?.situation?.rightToStay == RightToStay.no)
             #expect(view.deliveries.first?.receipt != nil)
@@ -228,7 +228,7 @@ struct ExchangeFlowTests {
             #expect(sent.counterpartAuthority == "de-ct")
             try await deliver(network, from: "be-1")
             let inbox = try await network.nodes["de-1"]!.exchange.inbox(for: staff["de-1"]!.ct)
-            #expect(inbox.contains { $0.id == sent.id && $0.kind == ExchangeKind.contactMessage.rawValue })
+            #expect(inbox.contains { $0.id == sent.id && $0.kind == .contactMessage })
             #expect(try await network.nodes["de-1"]!.exchange.inbox(for: staff["de-1"]!.imm).isEmpty)
         }
     }
@@ -307,12 +307,12 @@ struct ExchangeFlowTests {
                     notificationID: try notification.requireID(), targetStates: ["DE", "FR"], situation: situation, purpose: "Information",
                     legalBasis: "Art. 6(1)(e) GDPR", handlingCode: .h2, marking: Marking(limite: true), sourceEvaluation: .b, informationEvaluation: .two),
                 by: beStaff.imm)
-            #expect(opened.allSatisfy { $0.state == "awaiting-approval" })
+            #expect(opened.allSatisfy { $0.state == .awaitingApproval })
             for exchange in opened { _ = try await be.approve(try exchange.requireID(), by: beStaff.supervisor) }
             try await deliver(network, from: "be-1")
             for (node, person) in [("de-1", staff["de-1"]!.imm), ("fr-1", staff["fr-1"]!.imm)] {
                 let inbox = try await network.nodes[node]!.exchange.inbox(for: person)
-                let received = try #require(inbox.first { $0.kind == ExchangeKind.spontaneous.rawValue })
+                let received = try #require(inbox.first { $0.kind == ExchangeKind.spontaneous })
                 guard case .spontaneous(let body) = try ExchangeMessage.decode(kind: .spontaneous, body: received.body) else {
                     Issue.record("not spontaneous information")
                     continue
@@ -326,7 +326,7 @@ struct ExchangeFlowTests {
             try await deliver(network, from: "be-1")
             for (node, person) in [("de-1", staff["de-1"]!.imm), ("fr-1", staff["fr-1"]!.imm)] {
                 let inbox = try await network.nodes[node]!.exchange.inbox(for: person)
-                #expect(inbox.first { $0.kind == ExchangeKind.spontaneous.rawValue }?.state == "withdrawn", "\(node)")
+                #expect(inbox.first { $0.kind == ExchangeKind.spontaneous }?.state == .withdrawn, "\(node)")
             }
         }
     }

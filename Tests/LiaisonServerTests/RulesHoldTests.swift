@@ -68,12 +68,12 @@ struct RulesHoldTests {
             // So does the withdrawal; its reason is read by a supervisor first (R8).
             _ = try await be.followUp(id, .withdrawal, reason: "Notification withdrawn", by: beStaff.imm)
             try await flow.deliver(network, from: "be-1")
-            #expect(try await ExchangeModel.find(id, on: network.nodes["de-1"]!.db)?.state != "withdrawn", "the withdrawal waits for approval")
+            #expect(try await ExchangeModel.find(id, on: network.nodes["de-1"]!.db)?.state != .withdrawn, "the withdrawal waits for approval")
             _ = try await be.approve(id, by: beStaff.supervisor)
             try await flow.deliver(network, from: "be-1")
             let events = try await de.exchange(id, for: deStaff.imm).events.map(\.event)
             #expect(events.contains("correction") && events.contains("withdrawal"))
-            #expect(try await ExchangeModel.find(id, on: network.nodes["de-1"]!.db)?.state == "withdrawn")
+            #expect(try await ExchangeModel.find(id, on: network.nodes["de-1"]!.db)?.state == .withdrawn)
 
             // DE answered on a request that is now withdrawn: no update from DE either, but a
             // correction of the "found" answer it sent still goes.
@@ -241,7 +241,7 @@ struct RulesHoldTests {
                         == "policy.R8.personalDataInMessage", "\(text)")
             }
             let fine = try await be.sendContactMessage(to: "DE", title: "Meeting", text: "Call at 10:00 CET.", handlingCode: .h0, marking: .unclassified, by: beStaff.ct)
-            #expect(fine.state == "sent", "a message without personal data needs no approval")
+            #expect(fine.state == .sent, "a message without personal data needs no approval")
             let refusals = try await network.nodes["be-1"]!.audit.entries(AuditFilter(action: AuditAction.ruleRefused.rawValue), on: network.nodes["be-1"]!.db)
             #expect(refusals.filter { $0.detail == "policy.R8.personalDataInMessage" }.count == 2)
 
@@ -264,7 +264,7 @@ struct RulesHoldTests {
             _ = try await be.approve(id, by: beStaff.supervisor)
             try await flow.deliver(network, from: "be-1")
             let answered = try await de.answer(id, .init(outcome: .refused, reason: "Outside our competence"), by: deStaff.imm)
-            #expect(answered.answerState == "awaiting-approval")
+            #expect(answered.answerState == .awaitingApproval)
             _ = try await de.approve(id, by: deStaff.supervisor)
             try await flow.deliver(network, from: "de-1")
             #expect(try await be.exchange(id, for: beStaff.ct).answer?.reason == "Outside our competence")

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import LiaisonCore
 import LiaisonStore
 import LiaisonTestSupport
 import SQLKit
@@ -50,8 +51,8 @@ struct MigrationTests {
     /// behind, or a migration that did not add it again, fails here.
     func usable(_ db: any Database) async throws {
         let exchange = ExchangeModel(
-            id: UUID(), direction: .outgoing, kind: "exchange.request", localAuthorityID: UUID(), counterpartNode: "de-1", counterpartState: "DE",
-            counterpartAuthority: "de-imm", body: Data("{}".utf8), urgency: "normal", state: .awaitingApproval, now: Date())
+            id: UUID(), direction: .outgoing, kind: .request, localAuthorityID: UUID(), counterpartNode: "de-1", counterpartState: "DE",
+            counterpartAuthority: "de-imm", body: Data("{}".utf8), urgency: .normal, state: .awaitingApproval, now: Date())
         try await exchange.create(on: db)
         let event = ExchangeEventModel(exchangeID: try exchange.requireID(), at: Date(), event: "approved", actor: "someone", actorID: UUID())
         try await event.create(on: db)

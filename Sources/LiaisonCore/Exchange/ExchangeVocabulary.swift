@@ -121,3 +121,10 @@ public enum AnswerOutcome: String, Sendable, Codable, CaseIterable {
     case needsMoreIdentifiers = "needs-more-identifiers"
     case refused
 }
+
+// Written into text (audit details, string-catalogue keys, logs) as the raw value, the
+// form they are stored and sent in, never as the Swift case name.
+extension ExchangeKind: CustomStringConvertible { public var description: String { rawValue } }
+extension FollowUpKind: CustomStringConvertible { public var description: String { rawValue } }
+extension HandlingCode: CustomStringConvertible { public var description: String { rawValue } }
+extension Urgency: CustomStringConvertible { public var description: String { rawValue } }

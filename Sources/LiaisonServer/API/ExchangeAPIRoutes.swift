@@ -178,7 +178,7 @@ struct ExchangeAPIRoutes {
     static func notification(_ model: ThreatNotificationModel, now: Date) throws -> NotificationResponse {
         NotificationResponse(
             id: model.id?.uuidString ?? "", reference: model.reference, subject: try model.person(), validFrom: model.validFrom,
-            validUntil: model.validUntil, handlingCode: model.handlingCode, state: model.state, active: model.standing.isActive(at: now),
+            validUntil: model.validUntil, handlingCode: model.handlingCode.rawValue, state: model.state.rawValue, active: model.standing.isActive(at: now),
             withdrawalReason: model.withdrawalReason, createdAt: model.createdAt, updatedAt: model.updatedAt)
     }
 
@@ -188,12 +188,12 @@ struct ExchangeAPIRoutes {
 
     static func exchange(_ model: ExchangeModel, now: Date) -> ExchangeResponse {
         var response = ExchangeResponse(
-            id: model.id?.uuidString ?? "", direction: model.direction, kind: model.kind, batchId: model.batchID?.uuidString,
+            id: model.id?.uuidString ?? "", direction: model.direction.rawValue, kind: model.kind.rawValue, batchId: model.batchID?.uuidString,
             counterpartState: model.counterpartState, counterpartNode: model.counterpartNode, notificationId: model.notificationID?.uuidString,
-            state: model.state, urgency: model.urgency, deadline: model.deadline,
-            overdue: model.state == ExchangeModel.State.received.rawValue && (model.deadline.map { $0 < now } ?? false),
+            state: model.state.rawValue, urgency: model.urgency.rawValue, deadline: model.deadline,
+            overdue: model.state == ExchangeModel.State.received && (model.deadline.map { $0 < now } ?? false),
             createdAt: model.createdAt, rejectionReason: model.rejectionReason)
-        if let kind = ExchangeKind(rawValue: model.kind), let message = try? ExchangeMessage.decode(kind: kind, body: model.body) {
+        if let message = try? ExchangeMessage.decode(kind: model.kind, body: model.body) {
             switch message {
             case .request(let body): response.request = body
             case .spontaneous(let body): response.spontaneous = body
@@ -202,7 +202,7 @@ struct ExchangeAPIRoutes {
             }
         }
         response.answer = model.answer.flatMap { try? JSONDecoder().decode(AnswerBody.self, from: $0) }
-        response.answerState = model.answerState
+        response.answerState = model.answerState?.rawValue
         return response
     }
 

@@ -31,8 +31,8 @@ struct DashboardRoutes {
         var deadlines: [[String: Any]] = []
         if principal.may(.answerRequests) {
             let open = try await ExchangeModel.query(on: db).filter(\.$localAuthorityID == authority)
-                .filter(\.$direction == ExchangeModel.Direction.incoming.rawValue).filter(\.$state == ExchangeModel.State.received.rawValue)
-                .filter(\.$kind == ExchangeKind.request.rawValue).sort(\.$deadline).limit(200).all()
+                .filter(\.$direction == ExchangeModel.Direction.incoming).filter(\.$state == ExchangeModel.State.received)
+                .filter(\.$kind == ExchangeKind.request).sort(\.$deadline).limit(200).all()
             tiles.append(["id": "inbox", "title": t("tile.inbox.title"), "value": String(open.count), "text": t("tile.inbox.text"), "href": "/inbox", "link": t("tile.inbox.link")])
             deadlines = open.prefix(10).map { row in
                 [

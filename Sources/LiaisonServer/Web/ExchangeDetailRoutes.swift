@@ -106,7 +106,7 @@ struct ExchangeDetailRoutes {
         let model = view.exchange
         let principal = context.principal
         var data: [String: Any] = present.row(model)
-        data["incoming"] = model.direction == ExchangeModel.Direction.incoming.rawValue
+        data["incoming"] = model.direction == ExchangeModel.Direction.incoming
         data["counterpartNode"] = model.counterpartNode
         switch view.message {
         case .request(let body):
@@ -137,7 +137,7 @@ struct ExchangeDetailRoutes {
             if let subject = answer.subject { shown["person"] = present.person(subject) }
             if let situation = answer.situation { shown["situation"] = present.situation(situation) }
             if let answeredAt = model.answeredAt { shown["at"] = DisplayFormat.minute(answeredAt) }
-            if let state = model.answerState { shown["pending"] = state == ExchangeModel.State.awaitingApproval.rawValue }
+            if let state = model.answerState { shown["pending"] = state == ExchangeModel.State.awaitingApproval }
             data["answer"] = shown
         }
         data["deliveries"] = view.deliveries.map { row -> [String: Any] in
@@ -158,24 +158,24 @@ struct ExchangeDetailRoutes {
             data["pendingFollowUp"] = shown
         }
         let pending =
-            model.state == ExchangeModel.State.awaitingApproval.rawValue || model.answerState == ExchangeModel.State.awaitingApproval.rawValue
+            model.state == ExchangeModel.State.awaitingApproval || model.answerState == ExchangeModel.State.awaitingApproval
             || pendingFollowUp != nil
         let ownAuthority = model.localAuthorityID == context.exchangeActor.authorityID
         data["canApprove"] = pending && ownAuthority && principal.may(.approveExchanges)
         data["canWithdraw"] =
-            ownAuthority && principal.may(.sendExchanges) && model.direction == ExchangeModel.Direction.outgoing.rawValue
-            && model.outboxMessageID != nil && model.state != ExchangeModel.State.withdrawn.rawValue
+            ownAuthority && principal.may(.sendExchanges) && model.direction == ExchangeModel.Direction.outgoing
+            && model.outboxMessageID != nil && model.state != ExchangeModel.State.withdrawn
         let answeredHere = data["incoming"] as? Bool == true && model.answerOutboxID != nil
-        let sentHere = data["incoming"] as? Bool != true && model.outboxMessageID != nil && model.kind != ExchangeKind.contactMessage.rawValue
+        let sentHere = data["incoming"] as? Bool != true && model.outboxMessageID != nil && model.kind != ExchangeKind.contactMessage
         data["canFollowUp"] =
             ownAuthority && principal.may(.sendExchanges) && (answeredHere || sentHere) && pendingFollowUp == nil
-            && model.state != ExchangeModel.State.withdrawn.rawValue
+            && model.state != ExchangeModel.State.withdrawn
         if answeredHere, let written = view.events.last(where: { $0.event == "answer-written" }), let reference = written.body {
             data["answerRecord"] = String(decoding: reference, as: UTF8.self)
         }
         let canAnswer =
             ownAuthority && principal.may(.answerRequests) && data["incoming"] as? Bool == true
-            && model.kind == ExchangeKind.request.rawValue && model.state == ExchangeModel.State.received.rawValue
+            && model.kind == ExchangeKind.request && model.state == ExchangeModel.State.received
         data["canAnswer"] = canAnswer
         if canAnswer {
             data["candidates"] = try await services.exchange.candidates(for: id, by: context.exchangeActor).enumerated().map { index, pair in

@@ -89,19 +89,19 @@ struct ExchangePresentation {
 
     /// One row of an exchange list.
     func row(_ exchange: ExchangeModel) -> [String: Any] {
-        var row: [String: Any] = stateBadge(exchange.state)
+        var row: [String: Any] = stateBadge(exchange.state.rawValue)
         let id = exchange.id?.uuidString ?? ""
         row["id"] = id
         row["shortID"] = String(id.prefix(8))
-        row["kind"] = strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind
+        row["kind"] = strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind.rawValue
         row["counterpart"] = exchange.counterpartState
         row["created"] = DisplayFormat.minute(exchange.createdAt)
-        row["urgent"] = exchange.urgency == Urgency.urgent.rawValue
+        row["urgent"] = exchange.urgency == .urgent
         if let deadline = exchange.deadline {
             row["deadline"] = DisplayFormat.minute(deadline)
-            row["overdue"] = exchange.state == ExchangeModel.State.received.rawValue && deadline < now
+            row["overdue"] = exchange.state == ExchangeModel.State.received && deadline < now
         }
-        if let kind = ExchangeKind(rawValue: exchange.kind), let message = try? ExchangeMessage.decode(kind: kind, body: exchange.body) {
+        if let message = try? ExchangeMessage.decode(kind: exchange.kind, body: exchange.body) {
             switch message {
             case .request(let body): row["subject"] = body.subject.displayName
             case .spontaneous(let body): row["subject"] = body.subject.displayName
@@ -112,7 +112,7 @@ struct ExchangePresentation {
         if let answer = exchange.answer.flatMap({ try? JSONDecoder().decode(AnswerBody.self, from: $0) }) {
             row["outcome"] = strings("exchange.outcome.\(answer.outcome.rawValue)")
         }
-        if exchange.answerState == ExchangeModel.State.awaitingApproval.rawValue {
+        if exchange.answerState == ExchangeModel.State.awaitingApproval {
             row["answerPending"] = true
         }
         return row

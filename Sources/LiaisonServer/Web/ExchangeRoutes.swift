@@ -181,11 +181,11 @@ struct ExchangeRoutes {
             row["id"] = notification.id?.uuidString ?? ""
             row["reference"] = notification.reference
             row["validity"] = "\(DisplayFormat.day(notification.validFrom)) – \(DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)))"
-            row["handlingCode"] = notification.handlingCode
+            row["handlingCode"] = notification.handlingCode.rawValue
             row["active"] = active
-            row["status"] = strings(active ? "notifications.active" : (notification.state == "withdrawn" ? "notifications.withdrawn" : "notifications.inactive"))
+            row["status"] = strings(active ? "notifications.active" : (notification.state == .withdrawn ? "notifications.withdrawn" : "notifications.inactive"))
             row["canRequest"] = canRequest && active
-            row["canWithdraw"] = context.principal.may(.manageNotifications) && notification.state == "active"
+            row["canWithdraw"] = context.principal.may(.manageNotifications) && notification.state == .active
             return row
         }
         var data = notificationFields(strings, submitted)

@@ -38,7 +38,7 @@ struct NotificationEditRoutes {
         return ExchangeRoutes.NotificationForm(
             familyNames: person.familyNames, givenNames: person.givenNames, sex: person.sex, birthDate: person.birthDate,
             nationality: person.nationalities.first, documentNumber: person.documents.first?.number, mrz: nil,
-            validUntil: DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)), handlingCode: notification.handlingCode)
+            validUntil: DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)), handlingCode: notification.handlingCode.rawValue)
     }
 
     func editPage(

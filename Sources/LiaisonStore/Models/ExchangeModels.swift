@@ -1,12 +1,13 @@
 import FluentKit
 import Foundation
+import LiaisonCore
 
 /// A threat notification from the national CT authority to the immigration contact point.
 /// It never leaves the node (R2); its reference travels with requests (R3).
 public final class ThreatNotificationModel: Model, @unchecked Sendable {
     public static let schema = "threat_notifications"
 
-    public enum State: String, Sendable { case active, withdrawn }
+    public enum State: String, Sendable, Codable { case active, withdrawn }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "reference") public var reference: String
@@ -16,8 +17,8 @@ public final class ThreatNotificationModel: Model, @unchecked Sendable {
     @Field(key: "subject") public var subject: Data
     @Field(key: "valid_from") public var validFrom: Date
     @Field(key: "valid_until") public var validUntil: Date
-    @Field(key: "handling_code") public var handlingCode: String
-    @Field(key: "state") public var state: String
+    @Field(key: "handling_code") public var handlingCode: HandlingCode
+    @Field(key: "state") public var state: State
     @OptionalField(key: "withdrawal_reason") public var withdrawalReason: String?
     @Field(key: "created_by") public var createdBy: UUID
     @Field(key: "created_at") public var createdAt: Date
@@ -27,7 +28,7 @@ public final class ThreatNotificationModel: Model, @unchecked Sendable {
 
     public init(
         reference: String, ctAuthorityID: UUID, immAuthorityID: UUID, subject: Data, validFrom: Date, validUntil: Date,
-        handlingCode: String, createdBy: UUID, now: Date
+        handlingCode: HandlingCode, createdBy: UUID, now: Date
     ) {
         self.reference = reference
         self.ctAuthorityID = ctAuthorityID
@@ -36,7 +37,7 @@ public final class ThreatNotificationModel: Model, @unchecked Sendable {
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.handlingCode = handlingCode
-        self.state = State.active.rawValue
+        self.state = .active
         self.createdBy = createdBy
         self.createdAt = now
         self.updatedAt = now
@@ -75,19 +76,19 @@ public final class AdministrativeRecordModel: Model, @unchecked Sendable {
 public final class ExchangeModel: Model, @unchecked Sendable {
     public static let schema = "exchanges"
 
-    public enum Direction: String, Sendable { case outgoing, incoming }
+    public enum Direction: String, Sendable, Codable { case outgoing, incoming }
 
     /// awaiting-approval → sent → answered (outgoing); received → answered (incoming);
     /// rejected (by the supervisor), withdrawn (by the sender) on either side.
-    public enum State: String, Sendable, CaseIterable {
+    public enum State: String, Sendable, Codable, CaseIterable {
         case awaitingApproval = "awaiting-approval"
         case rejected, sent, received, answered, withdrawn
     }
 
     @ID(key: .id) public var id: UUID?
-    @Field(key: "direction") public var direction: String
-    /// An `ExchangeKind` raw value: request, spontaneous or contact message.
-    @Field(key: "kind") public var kind: String
+    @Field(key: "direction") public var direction: Direction
+    /// Request, spontaneous information or contact message.
+    @Field(key: "kind") public var kind: ExchangeKind
     /// Exchanges created together by one request to several states.
     @OptionalField(key: "batch_id") public var batchID: UUID?
     @Field(key: "local_authority_id") public var localAuthorityID: UUID
@@ -97,8 +98,8 @@ public final class ExchangeModel: Model, @unchecked Sendable {
     @OptionalField(key: "notification_id") public var notificationID: UUID?
     /// The request, spontaneous or message body as sent or received (JSON).
     @Field(key: "body") public var body: Data
-    @Field(key: "urgency") public var urgency: String
-    @Field(key: "state") public var state: String
+    @Field(key: "urgency") public var urgency: Urgency
+    @Field(key: "state") public var state: State
     @OptionalField(key: "created_by") public var createdBy: UUID?
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "approved_by") public var approvedBy: UUID?
@@ -111,17 +112,17 @@ public final class ExchangeModel: Model, @unchecked Sendable {
     @OptionalField(key: "answered_at") public var answeredAt: Date?
     @OptionalField(key: "answered_by") public var answeredBy: UUID?
     /// An answer written here that waits for a supervisor (R8).
-    @OptionalField(key: "answer_state") public var answerState: String?
+    @OptionalField(key: "answer_state") public var answerState: State?
     @OptionalField(key: "answer_outbox_id") public var answerOutboxID: UUID?
 
     public init() {}
 
     public init(
-        id: UUID, direction: Direction, kind: String, localAuthorityID: UUID, counterpartNode: String, counterpartState: String,
-        counterpartAuthority: String, body: Data, urgency: String, state: State, now: Date
+        id: UUID, direction: Direction, kind: ExchangeKind, localAuthorityID: UUID, counterpartNode: String, counterpartState: String,
+        counterpartAuthority: String, body: Data, urgency: Urgency, state: State, now: Date
     ) {
         self.id = id
-        self.direction = direction.rawValue
+        self.direction = direction
         self.kind = kind
         self.localAuthorityID = localAuthorityID
         self.counterpartNode = counterpartNode
@@ -129,7 +130,7 @@ public final class ExchangeModel: Model, @unchecked Sendable {
         self.counterpartAuthority = counterpartAuthority
         self.body = body
         self.urgency = urgency
-        self.state = state.rawValue
+        self.state = state
         self.createdAt = now
     }
 }
@@ -187,4 +188,24 @@ public final class AlertModel: Model, @unchecked Sendable {
         self.summary = summary
         self.createdAt = now
     }
+}
+
+// Written into text as the stored value, never as the Swift case name.
+extension ThreatNotificationModel.State: CustomStringConvertible { public var description: String { rawValue } }
+extension ExchangeModel.Direction: CustomStringConvertible { public var description: String { rawValue } }
+extension ExchangeModel.State: CustomStringConvertible { public var description: String { rawValue } }
+
+// Subjects and situations are decoded here, where they are stored, never in a route.
+extension ThreatNotificationModel {
+    /// What R3 needs to know of this notification.
+    public var standing: NotificationStanding {
+        NotificationStanding(validFrom: validFrom, validUntil: validUntil, withdrawn: state == .withdrawn)
+    }
+
+    public func person() throws -> PersonIdentity { try JSONDecoder().decode(PersonIdentity.self, from: subject) }
+}
+
+extension AdministrativeRecordModel {
+    public func person() throws -> PersonIdentity { try JSONDecoder().decode(PersonIdentity.self, from: subject) }
+    public func administrativeSituation() throws -> AdministrativeSituation { try JSONDecoder().decode(AdministrativeSituation.self, from: situation) }
 }
