@@ -120,3 +120,15 @@ public final class FederationNode: Sendable {
         throw refusal
     }
 }
+
+extension FederationNode {
+    /// The newest envelopes this node sent, for the network page.
+    public func recentlySent(limit: Int = 100) async throws -> [OutboxMessageModel] {
+        try await OutboxMessageModel.query(on: db).sort(\.$createdAt, .descending).limit(limit).all()
+    }
+
+    /// The newest envelopes this node received, for the network page.
+    public func recentlyReceived(limit: Int = 100) async throws -> [InboxMessageModel] {
+        try await InboxMessageModel.query(on: db).sort(\.$receivedAt, .descending).limit(limit).all()
+    }
+}

@@ -1,4 +1,3 @@
-import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonCore
@@ -25,14 +24,11 @@ struct DashboardRoutes {
     /// Open requests with their deadlines, approvals and alerts waiting for this user. Only
     /// counts, states and deadlines: the dashboard shows no personal data.
     private func exchangeWork(for context: AuthenticatedContext, _ t: Strings) async throws -> (tiles: [[String: Any]], deadlines: [[String: Any]]) {
-        let principal = context.principal, db = services.db, now = services.clock()
-        let authority = context.exchangeActor.authorityID
+        let principal = context.principal, now = services.clock()
         var tiles: [[String: Any]] = []
         var deadlines: [[String: Any]] = []
         if principal.may(.answerRequests) {
-            let open = try await ExchangeModel.query(on: db).filter(\.$localAuthorityID == authority)
-                .filter(\.$direction == ExchangeModel.Direction.incoming).filter(\.$state == ExchangeModel.State.received)
-                .filter(\.$kind == ExchangeKind.request).sort(\.$deadline).limit(200).all()
+            let open = try await services.exchange.openRequests(for: context.exchangeActor)
             tiles.append(["id": "inbox", "title": t("tile.inbox.title"), "value": String(open.count), "text": t("tile.inbox.text"), "href": "/inbox", "link": t("tile.inbox.link")])
             deadlines = open.prefix(10).map { row in
                 [
@@ -46,7 +42,7 @@ struct DashboardRoutes {
             tiles.append(["id": "approvals", "title": t("tile.approvals.title"), "value": String(waiting), "text": t("tile.approvals.text"), "href": "/approvals", "link": t("tile.approvals.link")])
         }
         if principal.may(.viewAlerts) {
-            let unseen = try await AlertModel.query(on: db).filter(\.$ctAuthorityID == authority).filter(\.$acknowledgedAt == nil).count()
+            let unseen = try await services.exchange.unacknowledgedAlerts(for: context.exchangeActor)
             tiles.append(["id": "alerts", "title": t("tile.alerts.title"), "value": String(unseen), "text": t("tile.alerts.text"), "href": "/alerts", "link": t("tile.alerts.link")])
         }
         return (tiles, deadlines)
@@ -54,28 +50,23 @@ struct DashboardRoutes {
 
     private func tiles(for principal: Principal, _ t: Strings) async throws -> [[String: Any]] {
         var tiles: [[String: Any]] = []
-        let db = services.db
         if principal.may(.manageUsers) {
-            let users = try await UserModel.query(on: db).all()
-            let pending = users.filter { !$0.isEnrolled && !$0.disabled }.count
+            let (users, pending) = try await services.administration.userCounts()
             tiles.append([
-                "id": "users", "title": t("tile.users.title"), "value": String(users.count),
+                "id": "users", "title": t("tile.users.title"), "value": String(users),
                 "text": pending == 0 ? t("tile.users.allEnrolled") : t.plural("tile.users.pending", count: pending),
                 "href": "/admin/users", "link": t("tile.users.link"),
             ])
-            let authorities = try await AuthorityModel.query(on: db).count()
+            let authorities = try await services.administration.authorityCount()
             tiles.append([
                 "id": "authorities", "title": t("tile.authorities.title"), "value": String(authorities),
                 "text": t("tile.authorities.text"), "href": "/admin/authorities", "link": t("tile.authorities.link"),
             ])
         }
         if principal.may(.viewAuditTrail) {
-            let last = try await AuditEntryModel.query(on: db).sort(\.$id, .descending).first()
-            let failures = try await AuditEntryModel.query(on: db)
-                .filter(\.$action == AuditAction.signInFailed.rawValue)
-                .filter(\.$occurredAtMilliseconds >= Int64((services.clock().timeIntervalSince1970 - 86400) * 1000)).count()
+            let (last, failures) = try await services.administration.auditSummary(failedSignInsSince: services.clock().addingTimeInterval(-86400))
             tiles.append([
-                "id": "audit", "title": t("tile.audit.title"), "value": String(last?.id ?? 0),
+                "id": "audit", "title": t("tile.audit.title"), "value": String(last),
                 "text": t.plural("tile.audit.failures", count: failures),
                 "href": "/audit", "link": t("tile.audit.link"),
             ])

@@ -1,4 +1,3 @@
-import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonAPI
@@ -33,13 +32,13 @@ struct DirectoryRoutes {
 
     private func entries() async throws -> [DirectoryNodeResponse] {
         let ownNode = services.federation?.settings.nodeID ?? services.configuration.stateCode.lowercased()
-        let own = try await AuthorityModel.query(on: services.db).sort(\.$name).all()
+        let (own, copies) = try await services.administration.directory()
         var nodes = [
             DirectoryNodeResponse(
                 node: ownNode, state: services.configuration.stateCode, own: true, version: nil, updatedAt: nil,
                 authorities: own.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.kind) })
         ]
-        for copy in try await DirectoryCopyModel.query(on: services.db).sort(\.$nodeID).all() {
+        for copy in copies {
             let authorities = (try? JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)) ?? []
             nodes.append(
                 DirectoryNodeResponse(

@@ -68,9 +68,7 @@ struct ExchangeDetailRoutes {
                 }
                 var subject: PersonIdentity?, situation: AdministrativeSituation?
                 if let reference = form.recordReference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
-                    guard let record = try await services.exchange.records.find(reference: reference, on: services.db) else {
-                        throw AppError.invalid("There is no record \(reference).", fields: ["recordReference": "Unknown record."])
-                    }
+                    let record = try await services.exchange.record(reference: reference)
                     subject = try record.person()
                     situation = try record.administrativeSituation()
                 }

@@ -1,4 +1,3 @@
-import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonCore
@@ -108,9 +107,7 @@ struct ExchangeRoutes {
         routes.get("/alerts", .viewAlerts) { _, context in
             let strings = services.renderer.strings(context)
             let alerts = try await exchange.alerts(for: context.exchangeActor)
-            let references = Dictionary(
-                try await ThreatNotificationModel.query(on: services.db).filter(\.$ctAuthorityID == context.exchangeActor.authorityID).all().map { ($0.id, $0.reference) },
-                uniquingKeysWith: { a, _ in a })
+            let references = try await exchange.notificationReferences(for: context.exchangeActor)
             let rows = alerts.map { alert -> [String: Any] in
                 [
                     "id": alert.id?.uuidString ?? "", "notification": references[alert.notificationID] ?? "", "record": alert.recordReference,

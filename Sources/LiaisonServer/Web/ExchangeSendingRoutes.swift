@@ -42,9 +42,10 @@ struct ExchangeSendingRoutes {
             let form = try await services.form(SpontaneousForm.self, from: request, context: context)
             guard let notificationID = form.notificationId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
             do {
-                guard let reference = form.recordReference,
-                    let record = try await services.exchange.records.find(reference: reference, on: services.db)
-                else { throw AppError.invalid("Choose the record whose administrative situation you send.", fields: ["recordReference": "Required."]) }
+                guard let reference = form.recordReference, !reference.isEmpty else {
+                    throw AppError.invalid("Choose the record whose administrative situation you send.", fields: ["recordReference": "Required."])
+                }
+                let record = try await services.exchange.record(reference: reference)
                 let opened = try await exchange.sendSpontaneous(
                     .init(
                         notificationID: notificationID, targetStates: form.targetStates ?? [], situation: try record.administrativeSituation(),

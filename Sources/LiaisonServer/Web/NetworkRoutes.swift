@@ -1,4 +1,3 @@
-import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonAPI
@@ -36,7 +35,7 @@ struct NetworkRoutes {
             }
         }
         api.get("/network/messages", .viewNetwork) { _, _ in
-            try json(try await outbox().map(Self.summary))
+            try json(try await (services.federation?.recentlySent() ?? []).map(Self.summary))
         }
         api.post("/network/checks", .sendNetworkCheck) { request, context in
             let body = try await services.json(CheckRequest.self, from: request, context: context)
@@ -60,10 +59,6 @@ struct NetworkRoutes {
         return message
     }
 
-    private func outbox() async throws -> [OutboxMessageModel] {
-        try await OutboxMessageModel.query(on: services.db).sort(\.$createdAt, .descending).limit(100).all()
-    }
-
     static func summary(_ row: OutboxMessageModel) -> NetworkMessageResponse {
         NetworkMessageResponse(
             id: row.id?.uuidString ?? "", toNode: row.toNode, kind: row.kind, state: row.state, attempts: row.attempts,
@@ -81,7 +76,7 @@ struct NetworkRoutes {
             data["nodeID"] = node.settings.nodeID
             data["manifestVersion"] = manifest.version
             data["peers"] = manifest.nodes.filter { $0.nodeID != node.settings.nodeID && !$0.revoked }.map { ["id": $0.nodeID, "state": $0.stateCode] }
-            data["sent"] = try await outbox().map { row -> [String: Any] in
+            data["sent"] = try await node.recentlySent().map { row -> [String: Any] in
                 [
                     "id": String(row.id?.uuidString.prefix(8) ?? ""), "to": row.toNode, "kind": row.kind, "state": row.state,
                     "stateTitle": strings.lookup("network.state.\(row.state)") ?? row.state,
@@ -90,7 +85,7 @@ struct NetworkRoutes {
                     "delivered": row.deliveredAt.map(DisplayFormat.second) ?? "", "receipt": row.receipt != nil,
                 ]
             }
-            data["received"] = try await InboxMessageModel.query(on: services.db).sort(\.$receivedAt, .descending).limit(100).all().map {
+            data["received"] = try await node.recentlyReceived().map {
                 ["id": String($0.id?.uuidString.prefix(8) ?? ""), "from": $0.fromNode, "kind": $0.kind, "received": DisplayFormat.second($0.receivedAt)]
             }
         }

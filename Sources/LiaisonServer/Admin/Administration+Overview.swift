@@ -1,0 +1,32 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonNode
+import LiaisonStore
+
+/// Counts and lists the administration pages show, read here rather than in a route.
+extension Administration {
+    /// All users, and those still to enrol (enabled, not yet enrolled).
+    public func userCounts() async throws -> (total: Int, pendingEnrolment: Int) {
+        let users = try await UserModel.query(on: db).all()
+        return (users.count, users.filter { !$0.isEnrolled && !$0.disabled }.count)
+    }
+
+    public func authorityCount() async throws -> Int {
+        try await AuthorityModel.query(on: db).count()
+    }
+
+    /// The audit trail's last sequence number and the failed sign-ins since `since`.
+    public func auditSummary(failedSignInsSince since: Date) async throws -> (lastSequence: Int64, failedSignIns: Int) {
+        let last = try await AuditEntryModel.query(on: db).sort(\.$id, .descending).first()
+        let failures = try await AuditEntryModel.query(on: db)
+            .filter(\.$action == AuditAction.signInFailed.rawValue)
+            .filter(\.$occurredAtMilliseconds >= Int64((since.timeIntervalSince1970 * 1000).rounded(.down))).count()
+        return (last?.id ?? 0, failures)
+    }
+
+    /// This node's authorities by name, and the read-only copies of every other node's.
+    public func directory() async throws -> (own: [AuthorityModel], copies: [DirectoryCopyModel]) {
+        (try await AuthorityModel.query(on: db).sort(\.$name).all(), try await DirectoryCopyModel.query(on: db).sort(\.$nodeID).all())
+    }
+}
