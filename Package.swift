@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "LiaisonAPI",
             dependencies: ["LiaisonCore"],
-            resources: [.copy("openapi.yaml")],
+            resources: [.copy("openapi.yaml"), .copy("federation.yaml")],
             swiftSettings: strict
         ),
         .target(

@@ -3,6 +3,7 @@ import Crypto
 import FluentKit
 import Foundation
 import Hummingbird
+import LiaisonAPI
 import LiaisonCore
 @testable import LiaisonExchange
 import LiaisonFederation
@@ -191,6 +192,26 @@ struct FederationDeliveryTests {
             #expect(try await InboxMessageModel.query(on: de.db).count() == 0)
             let refused = try await de.audit.entries(.init(action: AuditAction.envelopeRefused.rawValue), on: de.db)
             #expect(refused.filter { $0.detail == "federation.unknownKind" }.count == 4)
+        }
+    }
+
+    @Test("the node-to-node protocol document is served over mutual TLS and names every kind the receiver applies and every refusal code")
+    func protocolDocument() async throws {
+        try await withNetwork { network in
+            let client = try network.client(for: "be-1")
+            let response = try await client.execute(
+                HTTPClientRequest(url: "https://127.0.0.1:\(network.ports["de-1"]!)/federation/v1/openapi.yaml"), timeout: .seconds(5))
+            let document = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            try await client.shutdown()
+            #expect(response.status.code == 200)
+            #expect(document == (try OpenAPIDocument.federationYAML()))
+            for kind in network.nodes["de-1"]!.federation!.kinds.registered { #expect(document.contains(kind), "\(kind)") }
+            let codes = [
+                "badSignature", "unknownNode", "revokedNode", "senderMismatch", "unknownAuthority", "replay", "tooLarge", "expired", "notYetValid",
+                "malformed", "notForThisNode", "unknownKind",
+            ]
+            for code in codes { #expect(document.contains(code), "\(code)") }
+            for path in ["/federation/v1/envelopes", "/federation/v1/manifest", "/federation/v1/echo"] { #expect(document.contains(path + ":")) }
         }
     }
 

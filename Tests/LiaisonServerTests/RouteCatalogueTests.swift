@@ -16,6 +16,7 @@ struct RouteCatalogueTests {
         "GET /health/live", "GET /health/ready",  // for the load balancer
         "GET /metrics",  // Prometheus, behind a bearer token where the node sets one
         "GET /openapi.yaml",  // the API contract
+        "GET /federation.yaml",  // the node-to-node protocol
     ]
 
     @Test("every route of the router is in the catalogue or public by design, and the catalogue names no route the router lacks")

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
+import LiaisonAPI
 import LiaisonCore
 import LiaisonExchange
 import LiaisonFederation
@@ -55,6 +56,7 @@ public func buildFederationListener(node: FederationNode, logger: Logger) throws
                 .problemResponse(instance: context.requestID)
         }
     }
+    router.get("/federation/v1/openapi.yaml") { _, _ in yamlDocument(try OpenAPIDocument.federationYAML()) }
     // An authenticated probe: reaching it proves the mutual-TLS path to this node works.
     router.post("/federation/v1/echo") { _, _ in
         Response(status: .noContent)

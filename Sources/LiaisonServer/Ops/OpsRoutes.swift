@@ -36,10 +36,14 @@ struct OpsRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
-        router.get("/openapi.yaml") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .cacheControl: "public, max-age=300"],
-                body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.yaml())))
-        }
+        router.get("/openapi.yaml") { _, _ in yamlDocument(try OpenAPIDocument.yaml()) }
+        router.get("/federation.yaml") { _, _ in yamlDocument(try OpenAPIDocument.federationYAML()) }
     }
+}
+
+/// An OpenAPI document as served: YAML, cacheable for a few minutes.
+func yamlDocument(_ text: String) -> Response {
+    Response(
+        status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .cacheControl: "public, max-age=300"],
+        body: .init(byteBuffer: ByteBuffer(string: text)))
 }
