@@ -6,9 +6,9 @@ import SQLKit
 struct M008_CreateIndexes: AsyncMigration {
     /// (name, table, columns)
     static let indexes: [(String, String, String)] = [
-        // The delivery worker claims due rows, and looks at one receiving node's lane.
+        // The delivery worker claims due rows (and, after a peer recovers, narrows the same
+        // range to that peer's rows, which needs no index of its own).
         ("outbox_due", "outbox_messages", "state, next_attempt_at"),
-        ("outbox_lane", "outbox_messages", "to_node, state, next_attempt_at"),
         ("delivery_attempts_by_message", "delivery_attempts", "message_id"),
         // Inboxes, sent lists, approvals and the dashboard: a contact point's exchanges by state.
         ("exchanges_by_authority", "exchanges", "local_authority_id, direction, state"),
@@ -20,9 +20,9 @@ struct M008_CreateIndexes: AsyncMigration {
         ("notifications_by_imm_authority", "threat_notifications", "imm_authority_id, state"),
         ("notifications_by_ct_authority", "threat_notifications", "ct_authority_id, state"),
         ("alerts_by_authority", "alerts", "ct_authority_id, created_at"),
-        // The audit trail read by actor, by action and by outcome, newest first.
+        // The audit trail read by actor, newest first, and by time. Every message writes audit
+        // entries, so each index here costs on the federation's hot path: no more than these.
         ("audit_by_actor", "audit_entries", "actor, seq"),
-        ("audit_by_action", "audit_entries", "action, seq"),
         ("audit_by_time", "audit_entries", "occurred_at_ms"),
         ("sessions_by_user", "sessions", "user_id"),
         ("api_tokens_by_user", "api_tokens", "user_id"),
