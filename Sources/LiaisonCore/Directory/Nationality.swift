@@ -17,9 +17,13 @@ public enum Nationality {
     /// `raw` in the canonical spelling, whether or not it is a known code (so that a refusal
     /// can quote it, and so that stored values compare equal).
     public static func spelled(_ raw: String) -> String {
-        let letters = raw.unicodeScalars.filter { $0 != "<" && !$0.properties.isWhitespace }
-        let code = String(String.UnicodeScalarView(letters)).uppercased()
+        let code = compacted(raw)
         return code == "DEU" ? "D" : code
+    }
+
+    /// `text` as an MRZ writes it: upper case, without blanks or `<` fillers.
+    static func compacted(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "<" && !$0.properties.isWhitespace })).uppercased()
     }
 
     /// The participating state whose nationals (or whose territories' people, who hold its

@@ -2,12 +2,19 @@ import Foundation
 
 /// The format of the fields each body adds to identity and situation (R4). `checkMessage`
 /// runs these on both sides of the wire, after the rule checks that name their own code.
+extension ContentFormat {
+    /// What a request and spontaneous information both carry besides the person (remarks are
+    /// checked with the identity and situation, by `checkAdministrativeOnly`).
+    static func validateOpening(notificationReference: String, purpose: String, legalBasis: String) throws(PolicyError) {
+        try singleLine(notificationReference, "notificationReference", max: referenceLimit)
+        try text(purpose, "purpose", max: 500)
+        try text(legalBasis, "legalBasis", max: 300)
+    }
+}
+
 extension RequestBody {
     func validateFormat() throws(PolicyError) {
-        try ContentFormat.singleLine(notificationReference, "notificationReference", max: ContentFormat.referenceLimit)
-        try ContentFormat.text(purpose, "purpose", max: 500)
-        try ContentFormat.text(legalBasis, "legalBasis", max: 300)
-        try ContentFormat.text(remarks, "remarks", max: AdministrativeSituation.remarksLimit, code: .r4NotAdministrative)
+        try ContentFormat.validateOpening(notificationReference: notificationReference, purpose: purpose, legalBasis: legalBasis)
         guard Set(requestedCategories).count == requestedCategories.count else {
             throw ContentFormat.invalid("requestedCategories", "names each category once")
         }
@@ -16,9 +23,7 @@ extension RequestBody {
 
 extension SpontaneousBody {
     func validateFormat() throws(PolicyError) {
-        try ContentFormat.singleLine(notificationReference, "notificationReference", max: ContentFormat.referenceLimit)
-        try ContentFormat.text(purpose, "purpose", max: 500)
-        try ContentFormat.text(legalBasis, "legalBasis", max: 300)
+        try ContentFormat.validateOpening(notificationReference: notificationReference, purpose: purpose, legalBasis: legalBasis)
     }
 }
 

@@ -54,6 +54,13 @@ public struct PersonIdentity: Sendable, Codable, Equatable {
             nationality: nationalities.first, documentNumber: documents.first?.number)
     }
 
+    /// Refuses a nationality that is no ICAO 9303 nationality code in any spelling.
+    func validateNationalityCodes() throws(PolicyError) {
+        for (index, code) in nationalities.enumerated() where Nationality.canonical(code) == nil {
+            throw ContentFormat.invalid("nationalities[\(index)]", "is not an ICAO 9303 nationality code (XXA stateless, XXX unknown)")
+        }
+    }
+
     /// Checks the type, format and length of every field (R4); the rules (R5) are checked by
     /// `ExchangeRules`. The same check runs on every path: page, API, import, and receiver.
     public func validate() throws(PolicyError) {
@@ -68,9 +75,7 @@ public struct PersonIdentity: Sendable, Codable, Equatable {
             throw ContentFormat.invalid("birthDate", "is a date YYYY-MM-DD, YYYY-MM or YYYY (00 for an unknown month or day)")
         }
         try ContentFormat.name(placeOfBirth, "placeOfBirth", allowDigits: true)
-        for (index, code) in nationalities.enumerated() where Nationality.canonical(code) == nil {
-            throw ContentFormat.invalid("nationalities[\(index)]", "is not an ICAO 9303 nationality code (XXA stateless, XXX unknown)")
-        }
+        try validateNationalityCodes()
         for (index, document) in documents.enumerated() { try document.validate(at: "documents[\(index)]") }
     }
 }
@@ -101,11 +106,8 @@ public struct TravelDocument: Sendable, Codable, Equatable {
 
     /// One spelling per document: upper case, without the blanks and `<` fillers of an MRZ.
     private mutating func canonicalise() {
-        func compact(_ text: String) -> String {
-            String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "<" && !$0.properties.isWhitespace })).uppercased()
-        }
-        type = compact(type)
-        number = compact(number)
+        type = Nationality.compacted(type)
+        number = Nationality.compacted(number)
         issuingState = Nationality.spelled(issuingState)
     }
 

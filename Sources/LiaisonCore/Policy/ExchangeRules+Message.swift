@@ -116,7 +116,7 @@ extension ExchangeRules {
             try checkPurpose(purpose: body.purpose, legalBasis: body.legalBasis)
             try body.validateFormat()
         case .answer(let body):
-            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: body.reason)
+            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: nil)
             if let subject = body.subject { try checkForeigner(subject) }
             if body.outcome == .found, body.situation == nil {
                 throw PolicyError(.invalidContent, detail: "A “found” answer gives the administrative situation.")
@@ -126,7 +126,7 @@ extension ExchangeRules {
             }
             try body.validateFormat()
         case .followUp(let body):
-            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: body.reason)
+            try checkAdministrativeOnly(subject: body.subject, situation: body.situation, remarks: nil)
             if let subject = body.subject { try checkForeigner(subject) }
             if body.followUp == .withdrawal, body.subject != nil || body.situation != nil {
                 throw PolicyError(.invalidContent, detail: "A withdrawal carries a reason only.")

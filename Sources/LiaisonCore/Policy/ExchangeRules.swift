@@ -159,9 +159,7 @@ public enum ExchangeRules {
     public static func checkAdministrativeOnly(subject: PersonIdentity?, situation: AdministrativeSituation?, remarks: String?) throws(PolicyError) {
         try subject?.validate()
         try situation?.validate()
-        if let remarks, remarks.count > AdministrativeSituation.remarksLimit {
-            throw PolicyError(.r4NotAdministrative, detail: "R4: remarks are at most \(AdministrativeSituation.remarksLimit) characters; the exchange carries administrative information only.")
-        }
+        try ContentFormat.text(remarks, "remarks", max: AdministrativeSituation.remarksLimit, code: .r4NotAdministrative)
     }
 
     /// R5: the subject is a third-country national or a stateless person in a migratory
@@ -170,9 +168,7 @@ public enum ExchangeRules {
     /// ("D<<", "deu", "REU" for a French national) gets a national past this rule, and a code
     /// that is not a nationality at all is refused.
     public static func checkForeigner(_ subject: PersonIdentity) throws(PolicyError) {
-        for (index, code) in subject.nationalities.enumerated() where Nationality.canonical(code) == nil {
-            throw ContentFormat.invalid("nationalities[\(index)]", "is not an ICAO 9303 nationality code (XXA stateless, XXX unknown)")
-        }
+        try subject.validateNationalityCodes()
         if let national = subject.nationalities.first(where: ParticipatingState.isParticipatingNationality) {
             throw PolicyError(
                 .r5NotAForeigner,
