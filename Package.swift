@@ -34,6 +34,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Named so that its zlib module map reaches the targets that use AsyncHTTPClient.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
+        // The runtime of the API types generated from openapi.yaml (scripts/generate-api).
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
+        // Reads openapi.yaml in the tests that hold every response to it.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
     ],
     targets: [
         // Pure domain: value types and rules. No I/O, no framework.
@@ -97,7 +101,7 @@ let package = Package(
         ),
         .target(
             name: "LiaisonAPI",
-            dependencies: ["LiaisonCore"],
+            dependencies: ["LiaisonCore", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             resources: [.copy("openapi.yaml"), .copy("federation.yaml")],
             swiftSettings: strict
         ),
@@ -139,8 +143,9 @@ let package = Package(
         .target(
             name: "LiaisonTestSupport",
             dependencies: [
-                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange",
+                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange", "LiaisonAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/LiaisonTestSupport",
             swiftSettings: strict
@@ -159,6 +164,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -25,19 +25,24 @@ struct APITests {
             let account = node.accounts[.liaisonOfficer]!
             let me = try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(account.token))
             #expect(me.status == .ok)
-            #expect(try decode(MeResponse.self, me).roles == ["liaison-officer"])
+            #expect(try decode(API.Me.self, me).roles == [.liaisonOfficer])
 
             let created = try await client.execute(
                 uri: "/api/v1/tokens", method: .post, headers: bearer(account.token),
                 body: ByteBuffer(string: #"{"name":"second","lifetimeDays":"1"}"#))
-            // lifetimeDays as a string is a type error: a clear 400, not a crash.
-            #expect(created.status == .badRequest)
-            #expect(problemCode(created) == "input.malformed")
+            // lifetimeDays as a string is a type error: a 422 that names the field, not a crash.
+            #expect(created.status == .unprocessableContent)
+            #expect(problemCode(created) == "input.invalid")
+            #expect(String(buffer: created.body).contains("lifetimeDays"))
+            let unreadable = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: bearer(account.token), body: ByteBuffer(string: #"{"name":"#))
+            #expect(unreadable.status == .badRequest)
+            #expect(problemCode(unreadable) == "input.malformed")
 
             let issued = try await client.execute(
                 uri: "/api/v1/tokens", method: .post, headers: bearer(account.token), body: ByteBuffer(string: #"{"name":"second","lifetimeDays":1}"#))
             #expect(issued.status == .created)
-            let second = try decode(CreateTokenResponse.self, issued)
+            let second = try decode(API.CreatedToken.self, issued)
             #expect(second.token.hasPrefix("lia_"))
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(second.token)).status == .ok)
 
@@ -46,7 +51,7 @@ struct APITests {
             #expect(expired.status == .unauthorized)
             #expect(expired.headers[.wwwAuthenticate] != nil)
 
-            let list = try decode([TokenResponse].self, try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(account.token)))
+            let list = try decode([API.Token].self, try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(account.token)))
             let firstID = try #require(list.first { $0.name == "test" }?.id)
             let revoke = try await client.execute(uri: "/api/v1/tokens/\(firstID)", method: .delete, headers: bearer(account.token))
             #expect(revoke.status == .noContent)
@@ -60,7 +65,7 @@ struct APITests {
     func tokenOwnership() async throws {
         try await withNode { node, client in
             let owner = node.accounts[.auditor]!
-            let list = try decode([TokenResponse].self, try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(owner.token)))
+            let list = try decode([API.Token].self, try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(owner.token)))
             let id = try #require(list.first?.id)
             let attempt = try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: bearer(node.accounts[.rapporteur]!.token))
             #expect(attempt.status == .notFound)
@@ -86,7 +91,7 @@ struct APITests {
             let request = #"{"username":"new.officer","displayName":"New Officer","authorityId":"\#(authority.id!.uuidString)","roles":["immigration-officer"]}"#
             let created = try await client.execute(uri: "/api/v1/users", method: .post, headers: bearer(admin.token), body: ByteBuffer(string: request))
             #expect(created.status == .created)
-            let answer = try decode(CreateUserResponse.self, created)
+            let answer = try decode(API.CreatedUser.self, created)
             #expect(!answer.user.enrolled)
             let path = try #require(URL(string: answer.enrolmentLink)?.path)
 
@@ -111,7 +116,7 @@ struct APITests {
             var stranger = Browser()
             #expect(try await stranger.get(client, path).status == .gone, "the link works once")
 
-            let users = try decode([UserResponse].self, try await client.execute(uri: "/api/v1/users", method: .get, headers: bearer(admin.token)))
+            let users = try decode([API.User].self, try await client.execute(uri: "/api/v1/users", method: .get, headers: bearer(admin.token)))
             #expect(users.first { $0.username == "new.officer" }?.enrolled == true)
         }
     }
@@ -149,7 +154,7 @@ struct APITests {
                 uri: "/api/v1/users/\(other.userID.uuidString)", method: .patch, headers: bearer(admin.token),
                 body: ByteBuffer(string: #"{"roles":["auditor","node-administrator"]}"#))
             #expect(promote.status == .ok)
-            #expect(try decode(UserResponse.self, promote).roles == ["node-administrator", "auditor"])
+            #expect(try decode(API.User.self, promote).roles == [.nodeAdministrator, .auditor])
         }
     }
 

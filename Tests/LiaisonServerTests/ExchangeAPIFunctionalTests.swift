@@ -69,7 +69,7 @@ struct ExchangeAPIFunctionalTests {
             let deApp = Application(router: buildRouter(services: deServices, metrics: nil).0, logger: TestDatabase.quietLogger)
             try await beApp.test(.router) { be in
                 try await deApp.test(.router) { de in
-                    try await body(network, Node(client: be, tokens: beTokens), Node(client: de, tokens: deTokens))
+                    try await body(network, Node(client: ContractCheckedClient(be), tokens: beTokens), Node(client: ContractCheckedClient(de), tokens: deTokens))
                 }
             }
         } catch {

@@ -64,7 +64,7 @@ struct Browser {
 func withNode(_ body: @escaping @Sendable (TestNode, any TestClientProtocol) async throws -> Void) async throws {
     let node = try await TestNode.make()
     do {
-        try await node.application.test(.router) { client in try await body(node, client) }
+        try await node.application.test(.router) { client in try await body(node, ContractCheckedClient(client)) }
     } catch {
         await node.shutdown()
         throw error

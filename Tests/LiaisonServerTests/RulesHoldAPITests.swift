@@ -42,7 +42,7 @@ struct RulesHoldAPITests {
             #expect(created.status == .created)
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
-            #expect(try decoder.decode(NotificationResponse.self, from: Data(buffer: created.body)).subject.nationalities == ["UKR"])
+            #expect(try decoder.decode(API.Notification.self, from: Data(buffer: created.body)).subject.nationalities == ["UKR"])
 
             let imm = node.accounts[.immigrationOfficer]!.token
             let record = #"{"reference":"BE-1","subject":{"familyNames":"KOVALENKO","birthDate":"1985-02-29","nationalities":["UKR"]},"situation":{}}"#

@@ -15,6 +15,9 @@ public enum AdministrativeContent {
         do {
             value = try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
+            if let field = undocumentedField(error) {
+                throw PolicyError(.r4NotAdministrative, detail: "“\(field)” is not a field of the administrative schema; only identity and administrative situation may be exchanged.")
+            }
             throw PolicyError(.invalidContent, detail: describe(error))
         } catch {
             throw PolicyError(.invalidContent, detail: "The body is not valid JSON.")
@@ -48,6 +51,15 @@ public enum AdministrativeContent {
             break
         }
         return nil
+    }
+
+    /// The field a type generated from the API document refused as not in its schema
+    /// (`additionalProperties: false`): that decoder stops at the first one it meets.
+    static func undocumentedField(_ error: DecodingError) -> String? {
+        guard case .dataCorrupted(let context) = error, context.debugDescription.hasPrefix("Additional properties are disabled"),
+            !context.codingPath.isEmpty
+        else { return nil }
+        return context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A person's administrative situation: the second half of rule R4. The schema has no field
 /// for intelligence; remarks are short and shown to the approving supervisor.
-public struct AdministrativeSituation: Sendable, Codable, Equatable {
+public struct AdministrativeSituation: Sendable, Codable, Hashable {
     public var procedures: [Procedure]
     public var rightToStay: RightToStay
     public var entryBan: EntryBan?
@@ -46,7 +46,7 @@ public enum RightToStay: String, Sendable, Codable, CaseIterable {
     case yes, no, pending, unknown
 }
 
-public struct EntryBan: Sendable, Codable, Equatable {
+public struct EntryBan: Sendable, Codable, Hashable {
     public var until: String?
     public var issuedBy: String?
 
@@ -71,7 +71,7 @@ public enum ProcedureStatus: String, Sendable, Codable, CaseIterable {
     case returnDecision = "return-decision", removalScheduled = "removal-scheduled", returned
 }
 
-public struct Procedure: Sendable, Codable, Equatable {
+public struct Procedure: Sendable, Codable, Hashable {
     public var type: ProcedureType
     public var status: ProcedureStatus
     public var competentAuthority: String?
@@ -106,7 +106,7 @@ public struct Procedure: Sendable, Codable, Equatable {
     }
 }
 
-public struct KeyDate: Sendable, Codable, Equatable {
+public struct KeyDate: Sendable, Codable, Hashable {
     public var event: String
     public var date: String
 

@@ -4,7 +4,7 @@ import Foundation
 /// body with a field outside these shapes is refused (R4).
 
 /// An administrative-situation request: one bilateral exchange (R6).
-public struct RequestBody: Sendable, Codable, Equatable {
+public struct RequestBody: Sendable, Codable, Hashable {
     public var exchangeID: UUID
     /// The requesting state's threat notification (R3); the receiver never sees its content.
     public var notificationReference: String
@@ -39,7 +39,7 @@ public struct RequestBody: Sendable, Codable, Equatable {
 }
 
 /// The answer to a request, sent back on the same bilateral exchange.
-public struct AnswerBody: Sendable, Codable, Equatable {
+public struct AnswerBody: Sendable, Codable, Hashable {
     public var exchangeID: UUID
     public var outcome: AnswerOutcome
     /// The identity as the answering state holds it (when found).
@@ -73,7 +73,7 @@ public struct AnswerBody: Sendable, Codable, Equatable {
 }
 
 /// Administrative information sent without a request (R3 applies as to a request).
-public struct SpontaneousBody: Sendable, Codable, Equatable {
+public struct SpontaneousBody: Sendable, Codable, Hashable {
     public var exchangeID: UUID
     public var notificationReference: String
     public var recipientState: String
@@ -107,7 +107,7 @@ public struct SpontaneousBody: Sendable, Codable, Equatable {
 
 /// An update, correction or withdrawal of what was sent on an exchange; it reaches every
 /// node that received the original, because each of them has its own exchange.
-public struct FollowUpBody: Sendable, Codable, Equatable {
+public struct FollowUpBody: Sendable, Codable, Hashable {
     public var exchangeID: UUID
     public var followUp: FollowUpKind
     public var reason: String
@@ -131,7 +131,7 @@ public struct FollowUpBody: Sendable, Codable, Equatable {
 }
 
 /// A message between contact points of the same kind: text, no structured personal data.
-public struct ContactMessageBody: Sendable, Codable, Equatable {
+public struct ContactMessageBody: Sendable, Codable, Hashable {
     public var messageID: UUID
     public var title: String
     public var text: String

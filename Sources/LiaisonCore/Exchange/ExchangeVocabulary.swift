@@ -60,7 +60,7 @@ public enum Classification: String, Sendable, Codable, CaseIterable, Comparable 
 
 /// The marking a message carries (R7): a classification and, optionally, the LIMITE
 /// distribution marking, which is not a classification.
-public struct Marking: Sendable, Codable, Equatable {
+public struct Marking: Sendable, Codable, Hashable {
     public var classification: Classification
     public var limite: Bool
 

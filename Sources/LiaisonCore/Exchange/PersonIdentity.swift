@@ -2,7 +2,7 @@ import Foundation
 
 /// The identity of the person an exchange is about: the identity half of rule R4, and
 /// nothing else. Names may be in any script.
-public struct PersonIdentity: Sendable, Codable, Equatable {
+public struct PersonIdentity: Sendable, Codable, Hashable {
     public var familyNames: String
     public var givenNames: String?
     public var aliases: [String]
@@ -80,7 +80,7 @@ public struct PersonIdentity: Sendable, Codable, Equatable {
     }
 }
 
-public struct TravelDocument: Sendable, Codable, Equatable {
+public struct TravelDocument: Sendable, Codable, Hashable {
     /// The ICAO document code: P passport, I or A or C identity card, V visa, R residence permit.
     public var type: String
     public var number: String

@@ -16,49 +16,49 @@ struct APIRoutes {
         routes.get("/me", .viewDashboard) { _, context in
             let p = context.principal
             return try json(
-                MeResponse(
-                    id: p.userID.uuidString, username: p.username, displayName: p.displayName, roles: p.roles.sorted().map(\.rawValue),
-                    authority: AuthorityResponse(id: p.authority.id, name: p.authority.name, kind: p.authority.kind.rawValue, state: p.authority.stateCode),
+                API.Me(
+                    id: p.userID.uuidString, username: p.username, displayName: p.displayName, roles: try Self.roles(p.roles),
+                    authority: API.Authority(id: p.authority.id, name: p.authority.name, kind: try documented(p.authority.kind.rawValue), state: p.authority.stateCode),
                     node: services.configuration.stateCode))
         }
         routes.get("/states", .viewDirectory) { _, _ in
             try json(
-                ParticipatingState.all.map {
-                    StateResponse(code: $0.code, icaoCode: $0.icaoCode, name: $0.name, membership: $0.membership.rawValue)
+                try ParticipatingState.all.map {
+                    API.State(code: $0.code, icaoCode: $0.icaoCode, name: $0.name, membership: try documented($0.membership.rawValue))
                 })
         }
         routes.get("/authorities", .viewDirectory) { _, _ in
             try json(try await admin.authorities().map(Self.authority))
         }
         routes.post("/authorities", .manageAuthorities) { request, context in
-            let body = try await services.json(CreateAuthorityRequest.self, from: request, context: context)
+            let body = try await services.json(API.CreateAuthority.self, from: request, context: context)
             let created = try await admin.createAuthority(
-                name: body.name, kind: AuthorityKind(rawValue: body.kind), actor: context.actor, requestID: context.requestID)
-            return try json(Self.authority(created), status: .created)
+                name: body.name, kind: AuthorityKind(rawValue: body.kind.rawValue), actor: context.actor, requestID: context.requestID)
+            return try json(try Self.authority(created), status: .created)
         }
         routes.get("/users", .viewUsers) { _, _ in
             try json(try await admin.users().map(Self.user))
         }
         routes.post("/users", .manageUsers) { request, context in
-            let body = try await services.json(CreateUserRequest.self, from: request, context: context)
+            let body = try await services.json(API.CreateUser.self, from: request, context: context)
             let roles = try Self.roles(body.roles)
             let (user, link) = try await admin.createUser(
                 .init(username: body.username, displayName: body.displayName, authorityID: UUID(uuidString: body.authorityId), roles: roles),
                 actor: context.actor, requestID: context.requestID)
-            return try json(CreateUserResponse(user: Self.user(user), enrolmentLink: link), status: .created)
+            return try json(API.CreatedUser(user: try Self.user(user), enrolmentLink: link), status: .created)
         }
         routes.get("/users/{id}", .viewUsers) { _, context in
-            try json(Self.user(try await admin.user(try Self.id(context))))
+            try json(try Self.user(try await admin.user(try Self.id(context))))
         }
         routes.on(.patch, "/users/{id}", .manageUsers) { request, context in
             let id = try Self.id(context)
-            let body = try await services.json(UpdateUserRequest.self, from: request, context: context)
+            let body = try await services.json(API.UpdateUser.self, from: request, context: context)
             let current = try await admin.user(id)
             let roles = try body.roles.map(Self.roles) ?? current.roles
             let updated = try await admin.update(
                 userID: id, roles: roles, enabled: body.enabled ?? !current.disabled, actorID: context.principal.userID,
                 actor: context.actor, requestID: context.requestID)
-            return try json(Self.user(updated))
+            return try json(try Self.user(updated))
         }
         routes.get("/audit", .viewAuditTrail) { request, _ in
             let query = request.uri.queryParameters
@@ -71,19 +71,19 @@ struct APIRoutes {
         }
         routes.get("/audit/verify", .viewAuditTrail) { _, _ in
             switch try await services.audit.verify(on: services.db) {
-            case .intact(let entries, let head): return try json(AuditVerificationResponse(intact: true, entries: entries, headHash: head))
-            case .broken(let sequence, let problem): return try json(AuditVerificationResponse(intact: false, brokenAt: sequence, problem: problem))
+            case .intact(let entries, let head): return try json(API.AuditVerification(intact: true, entries: Int(entries), headHash: head))
+            case .broken(let sequence, let problem): return try json(API.AuditVerification(intact: false, brokenAt: Int(sequence), problem: problem))
             }
         }
         routes.get("/tokens", .manageOwnAccount) { _, context in
             try json(try await services.auth.tokens(of: context.principal.userID).map(Self.token))
         }
         routes.post("/tokens", .manageOwnAccount) { request, context in
-            let body = try await services.json(CreateTokenRequest.self, from: request, context: context)
+            let body = try await services.json(API.CreateToken.self, from: request, context: context)
             let issued = try await services.auth.issueToken(
                 userID: context.principal.userID, actor: context.actor, name: body.name, lifetimeDays: body.lifetimeDays,
                 requestID: context.requestID)
-            return try json(CreateTokenResponse(token: issued.token, details: Self.token(issued.model)), status: .created)
+            return try json(API.CreatedToken(token: issued.token, details: Self.token(issued.model)), status: .created)
         }
         routes.on(.delete, "/tokens/{id}", .manageOwnAccount) { _, context in
             try await services.auth.revokeToken(id: try Self.id(context), of: context.principal.userID, actor: context.actor, requestID: context.requestID)
@@ -96,39 +96,43 @@ struct APIRoutes {
         return id
     }
 
-    static func roles(_ names: [String]) throws -> Set<Role> {
-        var roles = Set<Role>()
-        for name in names {
-            guard let role = Role(rawValue: name) else {
-                throw AppError.invalid("Unknown role “\(name)”.", fields: ["roles": Role.allCases.map(\.rawValue).joined(separator: ", ")])
+    static func roles(_ roles: [API.Role]) throws -> Set<Role> {
+        var domain = Set<Role>()
+        for role in roles {
+            guard let known = Role(rawValue: role.rawValue) else {
+                throw AppError.invalid("Unknown role “\(role.rawValue)”.", fields: ["roles": Role.allCases.map(\.rawValue).joined(separator: ", ")])
             }
-            roles.insert(role)
+            domain.insert(known)
         }
-        return roles
+        return domain
     }
 
-    static func authority(_ model: AuthorityModel) -> AuthorityResponse {
-        AuthorityResponse(id: model.id?.uuidString ?? "", name: model.name, kind: model.kind, state: model.stateCode)
+    static func roles(_ roles: Set<Role>) throws -> [API.Role] {
+        try roles.sorted().map { try documented($0.rawValue) }
     }
 
-    static func user(_ model: UserModel) -> UserResponse {
-        UserResponse(
+    static func authority(_ model: AuthorityModel) throws -> API.Authority {
+        API.Authority(id: model.id?.uuidString ?? "", name: model.name, kind: try documented(model.kind), state: model.stateCode)
+    }
+
+    static func user(_ model: UserModel) throws -> API.User {
+        API.User(
             id: model.id?.uuidString ?? "", username: model.username, displayName: model.displayName,
-            authorityId: model.$authority.id.uuidString, roles: model.roles.sorted().map(\.rawValue), enabled: !model.disabled,
-            enrolled: model.isEnrolled)
+            authorityId: model.$authority.id.uuidString, roles: try roles(model.roles), enabled: !model.disabled, enrolled: model.isEnrolled)
     }
 
-    static func token(_ model: APITokenModel) -> TokenResponse {
-        TokenResponse(
+    static func token(_ model: APITokenModel) -> API.Token {
+        API.Token(
             id: model.id?.uuidString ?? "", name: model.name, prefix: model.prefix, createdAt: model.createdAt,
             expiresAt: model.expiresAt, revokedAt: model.revokedAt, lastUsedAt: model.lastUsedAt)
     }
 
-    static func auditEntry(_ model: AuditEntryModel) -> AuditEntryResponse {
-        AuditEntryResponse(
-            sequence: model.id ?? 0, occurredAt: Date(timeIntervalSince1970: Double(model.occurredAtMilliseconds) / 1000),
-            actor: model.actor, action: model.action, outcome: model.outcome, targetType: model.targetType, targetId: model.targetID,
-            reason: model.reason, detail: model.detail, requestId: model.requestID, previousHash: model.previousHash, hash: model.hash)
+    static func auditEntry(_ model: AuditEntryModel) throws -> API.AuditEntry {
+        API.AuditEntry(
+            sequence: Int(model.id ?? 0), occurredAt: Date(timeIntervalSince1970: Double(model.occurredAtMilliseconds) / 1000),
+            actor: model.actor, action: model.action, outcome: try documented(model.outcome), targetType: model.targetType,
+            targetId: model.targetID, reason: model.reason, detail: model.detail, requestId: model.requestID,
+            previousHash: model.previousHash, hash: model.hash)
     }
 }
 

@@ -73,8 +73,25 @@ public struct LiaisonServices: Sendable {
     }
 
     /// Decodes a JSON API body; a browser session must also send its CSRF token as a header.
+    /// A field of the wrong type or out of its enumeration is named in a 422; a body that is
+    /// not JSON at all stays a 400.
     public func json<T: Decodable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
-        try JSONDecoder().decode(T.self, from: try await rawBody(from: request, context: context))
+        let body = try await rawBody(from: request, context: context)
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch let error as DecodingError {
+            guard let field = Self.field(of: error) else { throw error }
+            throw AppError.invalid("“\(field)” is missing or has a value that is not allowed.", fields: [field: "Missing or not allowed"])
+        }
+    }
+
+    /// The top-level field a decoding error is about, if it is about one.
+    static func field(of error: DecodingError) -> String? {
+        switch error {
+        case .keyNotFound(let key, let context): (context.codingPath.first ?? key).stringValue
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath.first?.stringValue
+        @unknown default: nil
+        }
     }
 
     /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not

@@ -18,7 +18,7 @@ struct DirectoryRoutes {
                 [
                     "node": node.node, "state": node.state, "own": node.own,
                     "updated": node.updatedAt.map(DisplayFormat.second) ?? "",
-                    "authorities": node.authorities.map { ["name": $0.name, "kind": strings.lookup("kind.\($0.kind)") ?? $0.kind] },
+                    "authorities": node.authorities.map { ["name": $0.name, "kind": strings.lookup("kind.\($0.kind.rawValue)") ?? $0.kind.rawValue] },
                 ]
             }
             return services.renderer.page(
@@ -30,20 +30,20 @@ struct DirectoryRoutes {
         }
     }
 
-    private func entries() async throws -> [DirectoryNodeResponse] {
+    private func entries() async throws -> [API.DirectoryNode] {
         let ownNode = services.federation?.settings.nodeID ?? services.configuration.stateCode.lowercased()
         let (own, copies) = try await services.administration.directory()
         var nodes = [
-            DirectoryNodeResponse(
-                node: ownNode, state: services.configuration.stateCode, own: true, version: nil, updatedAt: nil,
-                authorities: own.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.kind) })
+            API.DirectoryNode(
+                node: ownNode, state: services.configuration.stateCode, own: true,
+                authorities: try own.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: try documented($0.kind)) })
         ]
         for copy in copies {
             let authorities = (try? JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)) ?? []
             nodes.append(
-                DirectoryNodeResponse(
-                    node: copy.nodeID, state: copy.stateCode, own: false, version: copy.version, updatedAt: copy.receivedAt,
-                    authorities: authorities.map { .init(id: $0.id, name: $0.name, kind: $0.kind.rawValue) }))
+                API.DirectoryNode(
+                    node: copy.nodeID, state: copy.stateCode, own: false, version: Int(copy.version), updatedAt: copy.receivedAt,
+                    authorities: try authorities.map { .init(id: $0.id, name: $0.name, kind: try documented($0.kind.rawValue)) }))
         }
         return nodes
     }

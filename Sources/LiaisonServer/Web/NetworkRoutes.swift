@@ -16,10 +16,6 @@ struct NetworkRoutes {
         var toNode: String?
     }
 
-    struct CheckRequest: Decodable {
-        var toNode: String
-    }
-
     func register(web: ProtectedRoutes, api: ProtectedRoutes) {
         web.get("/network", .viewNetwork) { _, context in
             try await page(context)
@@ -38,8 +34,8 @@ struct NetworkRoutes {
             try json(try await (services.federation?.recentlySent() ?? []).map(Self.summary))
         }
         api.post("/network/checks", .sendNetworkCheck) { request, context in
-            let body = try await services.json(CheckRequest.self, from: request, context: context)
-            return try json(Self.summary(try await sendCheck(to: body.toNode, context: context)), status: .accepted)
+            let body = try await services.json(API.NetworkCheckInput.self, from: request, context: context)
+            return try json(try Self.summary(try await sendCheck(to: body.toNode, context: context)), status: .accepted)
         }
     }
 
@@ -59,12 +55,12 @@ struct NetworkRoutes {
         return message
     }
 
-    static func summary(_ row: OutboxMessageModel) -> NetworkMessageResponse {
-        NetworkMessageResponse(
-            id: row.id?.uuidString ?? "", toNode: row.toNode, kind: row.kind, state: row.state, attempts: row.attempts,
+    static func summary(_ row: OutboxMessageModel) throws -> API.NetworkMessage {
+        API.NetworkMessage(
+            id: row.id?.uuidString ?? "", toNode: row.toNode, kind: row.kind, state: try documented(row.state), attempts: row.attempts,
             lastError: row.lastError, createdAt: row.createdAt, deliveredAt: row.deliveredAt,
             receipt: row.receipt.flatMap { try? JSONDecoder().decode(Receipt.self, from: $0) }.map {
-                NetworkMessageResponse.ReceiptSummary(receiverNode: $0.receiverNode, bodyDigest: $0.bodyDigest, signature: $0.signature)
+                API.NetworkMessage.ReceiptPayload(receiverNode: $0.receiverNode, bodyDigest: $0.bodyDigest, signature: $0.signature)
             })
     }
 
