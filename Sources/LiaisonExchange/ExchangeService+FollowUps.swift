@@ -177,6 +177,12 @@ public struct ExchangeView: Sendable {
     /// Outbox rows of what this node sent on the exchange, with their receipts.
     public let deliveries: [OutboxMessageModel]
 
+    public init(exchange: ExchangeModel, events: [ExchangeEventModel], deliveries: [OutboxMessageModel]) {
+        self.exchange = exchange
+        self.events = events
+        self.deliveries = deliveries
+    }
+
     public var message: ExchangeMessage? {
         let kind = exchange.kind
         return try? ExchangeMessage.decode(kind: kind, body: exchange.body)

@@ -12,35 +12,28 @@ struct ExchangePresentation {
     static let transliterator = Transliterator()
 
     /// "الهاشمي, عمر" with "AL HASHIMI, OMAR" beside it when the script is not Latin.
-    func person(_ person: PersonIdentity) -> [String: Any] {
+    func person(_ person: PersonIdentity) -> PersonView {
         let name = person.displayName
         let latin = [person.familyNames, person.givenNames ?? ""].map { Self.transliterator.latin($0) }.filter { !$0.isEmpty }.joined(separator: ", ")
         let isLatinAlready = name.unicodeScalars.allSatisfy { $0.value < 0x250 }
-        return Self.compact([
-            "name": name, "latin": isLatinAlready ? "" : latin, "sex": person.sex ?? "", "birthDate": person.birthDate ?? "",
-            "placeOfBirth": person.placeOfBirth ?? "", "nationalities": person.nationalities.joined(separator: ", "),
-            "aliases": person.aliases.joined(separator: "; "),
-            "documents": person.documents.map { "\($0.type) \($0.number) (\($0.issuingState))" }.joined(separator: "; "),
-        ])
+        return PersonView(
+            name: name, latin: isLatinAlready ? nil : Self.text(latin), sex: person.sex, birthDate: person.birthDate, placeOfBirth: person.placeOfBirth,
+            nationalities: person.nationalities.joined(separator: ", "), aliases: Self.text(person.aliases.joined(separator: "; ")),
+            documents: Self.text(person.documents.map { "\($0.type) \($0.number) (\($0.issuingState))" }.joined(separator: "; ")))
     }
 
     /// One ranked record as the candidate tables show it; the first is preselected when the
     /// matcher flags it.
-    func candidate(_ record: AdministrativeRecordModel, _ match: MatchCandidate, first: Bool) throws -> [String: Any] {
-        var row = person(try record.person())
-        row["reference"] = record.reference
-        row["score"] = String(format: "%.2f", match.score)
-        row["match"] = match.isMatch
-        row["explanation"] = match.explanation
-        row["checked"] = first && match.isMatch
-        row["situation"] = situation(try record.administrativeSituation())
-        return row
+    func candidate(_ record: AdministrativeRecordModel, _ match: MatchCandidate, first: Bool) throws -> ExchangeDetailView.Candidate {
+        ExchangeDetailView.Candidate(
+            reference: record.reference, person: person(try record.person()), score: String(format: "%.2f", match.score), match: match.isMatch,
+            explanation: match.explanation, checked: first && match.isMatch, situation: situation(try record.administrativeSituation()))
     }
 
     // The choices of the exchange forms.
 
-    func handlingCodes(selected: String?) -> [[String: Any]] {
-        HandlingCode.allCases.map { ["value": $0.rawValue, "title": strings("exchange.handling.\($0.rawValue)"), "selected": $0.rawValue == selected] }
+    func handlingCodes(selected: String?) -> [Choice] {
+        HandlingCode.allCases.map { Choice(value: $0.rawValue, title: strings("exchange.handling.\($0.rawValue)"), selected: $0.rawValue == selected) }
     }
 
     static func classifications(selected: String?) -> [[String: Any]] {
@@ -56,74 +49,64 @@ struct ExchangePresentation {
         Marking(classification: Classification(rawValue: classification ?? "") ?? .unclassified, limite: limite == "on")
     }
 
-    /// Without its empty texts: a Mustache section shows for an empty string too.
-    static func compact(_ values: [String: Any]) -> [String: Any] {
-        values.filter { !(($0.value as? String)?.isEmpty ?? false) }
+    /// No text where there is nothing to say: a Mustache section shows for an empty string too.
+    static func text(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
     }
 
-    func situation(_ situation: AdministrativeSituation) -> [String: Any] {
-        Self.compact([
-            "rightToStay": strings("exchange.rightToStay.\(situation.rightToStay.rawValue)"),
-            "entryBan": situation.entryBan.map { ban in [ban.until ?? "", ban.issuedBy ?? ""].filter { !$0.isEmpty }.joined(separator: " · ") } ?? "",
-            "hasEntryBan": situation.entryBan != nil,
-            "remarks": situation.remarks ?? "",
-            "procedures": situation.procedures.map { procedure -> [String: Any] in
-                [
-                    "type": strings("exchange.procedure.\(procedure.type.rawValue)"), "status": strings("exchange.status.\(procedure.status.rawValue)"),
-                    "authority": procedure.competentAuthority ?? "", "file": procedure.fileReference ?? "",
-                    "dates": procedure.keyDates.map { "\($0.event) \($0.date)" }.joined(separator: "; "),
-                ]
-            },
-        ])
+    func situation(_ situation: AdministrativeSituation) -> SituationView {
+        SituationView(
+            rightToStay: strings("exchange.rightToStay.\(situation.rightToStay.rawValue)"),
+            entryBan: situation.entryBan.map { ban in [ban.until ?? "", ban.issuedBy ?? ""].filter { !$0.isEmpty }.joined(separator: " · ") },
+            hasEntryBan: situation.entryBan != nil, remarks: Self.text(situation.remarks),
+            procedures: situation.procedures.map { procedure in
+                SituationView.ProcedureView(
+                    type: strings("exchange.procedure.\(procedure.type.rawValue)"), status: strings("exchange.status.\(procedure.status.rawValue)"),
+                    authority: procedure.competentAuthority ?? "", file: procedure.fileReference ?? "",
+                    dates: procedure.keyDates.map { "\($0.event) \($0.date)" }.joined(separator: "; "))
+            })
     }
 
-    func stateBadge(_ state: String) -> [String: Any] {
+    /// How a state reads as a badge: its title and its tone.
+    func badge(_ state: String, titles prefix: String) -> (title: String, tone: String) {
         let tone: String =
             switch state {
             case "answered", "delivered", "sent": "success"
             case "rejected", "failed", "withdrawn": "denied"
             default: "warn"
             }
-        return ["state": state, "stateTitle": strings.lookup("exchange.state.\(state)") ?? state, "stateClass": tone]
+        return (strings.lookup("\(prefix).\(state)") ?? state, tone)
     }
 
     /// One row of an exchange list.
-    func row(_ exchange: ExchangeModel) -> [String: Any] {
-        var row: [String: Any] = stateBadge(exchange.state.rawValue)
+    func row(_ exchange: ExchangeModel) -> ExchangeRowView {
         let id = exchange.id?.uuidString ?? ""
-        row["id"] = id
-        row["shortID"] = String(id.prefix(8))
-        row["kind"] = strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind.rawValue
-        row["counterpart"] = exchange.counterpartState
-        row["created"] = DisplayFormat.minute(exchange.createdAt)
-        row["urgent"] = exchange.urgency == .urgent
-        if let deadline = exchange.deadline {
-            row["deadline"] = DisplayFormat.minute(deadline)
-            row["overdue"] = exchange.state == ExchangeModel.State.received && deadline < now
-        }
+        let badge = badge(exchange.state.rawValue, titles: "exchange.state")
+        var subject: String?
         if let message = try? ExchangeMessage.decode(kind: exchange.kind, body: exchange.body) {
             switch message {
-            case .request(let body): row["subject"] = body.subject.displayName
-            case .spontaneous(let body): row["subject"] = body.subject.displayName
-            case .contactMessage(let body): row["subject"] = body.title
+            case .request(let body): subject = body.subject.displayName
+            case .spontaneous(let body): subject = body.subject.displayName
+            case .contactMessage(let body): subject = body.title
             case .answer, .followUp: break
             }
         }
-        if let answer = exchange.answer.flatMap({ try? JSONDecoder().decode(AnswerBody.self, from: $0) }) {
-            row["outcome"] = strings("exchange.outcome.\(answer.outcome.rawValue)")
-        }
-        if exchange.answerState == ExchangeModel.State.awaitingApproval {
-            row["answerPending"] = true
-        }
-        return row
+        let answer = exchange.answer.flatMap { try? JSONDecoder().decode(AnswerBody.self, from: $0) }
+        return ExchangeRowView(
+            id: id, shortID: String(id.prefix(8)), kind: strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind.rawValue,
+            state: exchange.state.rawValue, stateTitle: badge.title, stateClass: badge.tone, counterpart: exchange.counterpartState,
+            created: DisplayFormat.minute(exchange.createdAt), urgent: exchange.urgency == .urgent, deadline: exchange.deadline.map(DisplayFormat.minute),
+            overdue: exchange.state == ExchangeModel.State.received && (exchange.deadline.map { $0 < now } ?? false), subject: subject,
+            outcome: answer.map { strings("exchange.outcome.\($0.outcome.rawValue)") }, answerPending: exchange.answerState == ExchangeModel.State.awaitingApproval)
     }
 }
 
 /// What a page shows when a form is refused: the readable detail and the stable code.
 extension PolicyError {
-    var pageFailure: [String: Any] { ["detail": detail, "code": code.rawValue] }
+    var pageFailure: PageFailure { PageFailure(detail: detail, code: code.rawValue) }
 }
 
 extension AppError {
-    var pageFailure: [String: Any] { ["detail": detail, "code": code] }
+    var pageFailure: PageFailure { PageFailure(detail: detail, code: code) }
 }

@@ -127,15 +127,13 @@ struct ExchangeRoutes {
             let strings = services.renderer.strings(context)
             let present = ExchangePresentation(strings: strings, now: services.clock())
             let rows = try await exchange.returnPriorities(for: context.exchangeActor).map { row -> [String: Any] in
-                var item = present.person(row.person)
-                item["notification"] = row.notification.reference
-                item["record"] = row.record.reference
-                item["procedure"] =
-                    row.situation.currentProcedure.map {
+                [
+                    "person": present.person(row.person), "notification": row.notification.reference, "record": row.record.reference,
+                    "procedure": row.situation.currentProcedure.map {
                         "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))"
-                    } ?? ""
-                item["entryBan"] = row.situation.entryBan?.until ?? ""
-                return item
+                    } ?? "",
+                    "entryBan": row.situation.entryBan?.until ?? "",
+                ]
             }
             return services.renderer.page(
                 "returns", title: strings("returns.title"), request: context, principal: context.principal, currentPath: "/returns", data: ["rows": rows])
@@ -168,49 +166,27 @@ struct ExchangeRoutes {
         return .init(subject: subject, validUntil: until.addingTimeInterval(86400), handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0)
     }
 
-    func notificationsPage(_ context: AuthenticatedContext, submitted: NotificationForm? = nil, failure: [String: Any]? = nil) async throws -> Response {
+    func notificationsPage(_ context: AuthenticatedContext, submitted: NotificationForm? = nil, failure: PageFailure? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
         let present = ExchangePresentation(strings: strings, now: services.clock())
         let canRequest = context.principal.may(.sendExchanges)
-        let rows = try await services.exchange.notifications(for: context.exchangeActor).map { notification -> [String: Any] in
-            var row = (try? notification.person()).map(present.person) ?? [:]
+        let rows = try await services.exchange.notifications(for: context.exchangeActor).map { notification in
             let active = notification.standing.isActive(at: services.clock())
-            row["id"] = notification.id?.uuidString ?? ""
-            row["reference"] = notification.reference
-            row["validity"] = "\(DisplayFormat.day(notification.validFrom)) – \(DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)))"
-            row["handlingCode"] = notification.handlingCode.rawValue
-            row["active"] = active
-            row["status"] = strings(active ? "notifications.active" : (notification.state == .withdrawn ? "notifications.withdrawn" : "notifications.inactive"))
-            row["canRequest"] = canRequest && active
-            row["canWithdraw"] = context.principal.may(.manageNotifications) && notification.state == .active
-            return row
+            return NotificationsView.Row(
+                id: notification.id?.uuidString ?? "", reference: notification.reference, person: (try? notification.person()).map(present.person),
+                validity: "\(DisplayFormat.day(notification.validFrom)) – \(DisplayFormat.day(notification.validUntil.addingTimeInterval(-1)))",
+                handlingCode: notification.handlingCode.rawValue, active: active,
+                status: strings(active ? "notifications.active" : (notification.state == .withdrawn ? "notifications.withdrawn" : "notifications.inactive")),
+                canRequest: canRequest && active, canWithdraw: context.principal.may(.manageNotifications) && notification.state == .active)
         }
-        var data = notificationFields(strings, submitted)
-        data["notifications"] = rows
-        data["canCreate"] = context.principal.may(.manageNotifications)
-        data["defaultUntil"] = DisplayFormat.day(services.clock().addingTimeInterval(180 * 86400))
-        if let failure { data["failure"] = failure }
+        let view = NotificationsView(
+            notifications: rows, canCreate: context.principal.may(.manageNotifications), fields: NotificationFieldsView(submitted, strings: strings, now: services.clock()), failure: failure)
         return services.renderer.page(
             "notifications", title: strings("notifications.title"), request: context, principal: context.principal, currentPath: "/notifications",
-            data: data, status: failure == nil ? .ok : .unprocessableContent)
+            view: view, status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    /// What the identity and validity fields of a notification form show.
-    func notificationFields(_ strings: Strings, _ form: NotificationForm?) -> [String: Any] {
-        var data: [String: Any] = [
-            "sexes": ["F", "M", "X"].map { (sex: String) -> [String: Any] in ["value": sex, "selected": form?.sex == sex] },
-            "handlingCodes": ExchangePresentation(strings: strings, now: services.clock()).handlingCodes(selected: form?.handlingCode),
-        ]
-        if let form {
-            data["form"] = ExchangePresentation.compact([
-                "familyNames": form.familyNames ?? "", "givenNames": form.givenNames ?? "", "birthDate": form.birthDate ?? "",
-                "nationality": form.nationality ?? "", "documentNumber": form.documentNumber ?? "", "mrz": form.mrz ?? "", "validUntil": form.validUntil ?? "",
-            ])
-        }
-        return data
-    }
-
-    func requestForm(_ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: [String: Any]? = nil) async throws -> Response {
+    func requestForm(_ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: PageFailure? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
         guard let notificationID else { throw AppError.notFound }
         let notification = try await services.exchange.notification(notificationID, for: context.exchangeActor)
@@ -219,7 +195,7 @@ struct ExchangeRoutes {
         let categories = Set(submitted?.categories ?? [RequestedCategory.identity.rawValue, RequestedCategory.internationalProtection.rawValue])
         var data: [String: Any] = [
             "notification": ["id": notificationID.uuidString, "reference": notification.reference],
-            "person": (try? notification.person()).map(present.person) ?? [:],
+            "person": (try? notification.person()).map(present.person) as Any,
             "states": ExchangePresentation.states(await services.exchange.foreignStates(), chosen: chosen),
             "categories": RequestedCategory.allCases.map { ["value": $0.rawValue, "title": strings("exchange.category.\($0.rawValue)"), "checked": categories.contains($0.rawValue)] },
             "handlingCodes": present.handlingCodes(selected: submitted?.handlingCode ?? HandlingCode.h0.rawValue),
@@ -237,12 +213,10 @@ struct ExchangeRoutes {
     func listPage(_ context: AuthenticatedContext, path: String, title: String, intro: String, empty: String, rows: [ExchangeModel]) -> Response {
         let strings = services.renderer.strings(context)
         let present = ExchangePresentation(strings: strings, now: services.clock())
-        return services.renderer.page(
-            "exchanges", title: strings(title), request: context, principal: context.principal, currentPath: path,
-            data: [
-                "heading": strings(title), "intro": strings(intro), "empty": strings(empty), "rows": rows.map(present.row), "listID": String(path.dropFirst()),
-                "canMessage": path == "/exchanges" && context.principal.may(.sendContactMessages),
-            ])
+        let view = ExchangeListView(
+            heading: strings(title), intro: strings(intro), empty: strings(empty), rows: rows.map(present.row), listID: String(path.dropFirst()),
+            canMessage: path == "/exchanges" && context.principal.may(.sendContactMessages))
+        return services.renderer.page("exchanges", title: strings(title), request: context, principal: context.principal, currentPath: path, view: view)
     }
 }
 

@@ -89,13 +89,13 @@ struct ExchangeSendingRoutes {
         ]
     }
 
-    func spontaneousForm(_ context: AuthenticatedContext, notificationID: UUID, failure: [String: Any]? = nil) async throws -> Response {
+    func spontaneousForm(_ context: AuthenticatedContext, notificationID: UUID, failure: PageFailure? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
         let present = ExchangePresentation(strings: strings, now: services.clock())
         let notification = try await services.exchange.notification(notificationID, for: context.exchangeActor)
         var data = await common(strings)
         data["notification"] = ["id": notificationID.uuidString, "reference": notification.reference]
-        data["person"] = (try? notification.person()).map(present.person) ?? [:]
+        data["person"] = (try? notification.person()).map(present.person) as Any
         data["records"] = try await services.exchange.recordCandidates(for: notification, by: context.exchangeActor).enumerated().map { index, pair in
             try present.candidate(pair.0, pair.1, first: index == 0)
         }
@@ -105,7 +105,7 @@ struct ExchangeSendingRoutes {
             data: data, status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    func messageForm(_ context: AuthenticatedContext, submitted: MessageForm? = nil, failure: [String: Any]? = nil) async throws -> Response {
+    func messageForm(_ context: AuthenticatedContext, submitted: MessageForm? = nil, failure: PageFailure? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
         var data = await common(strings)
         data["form"] = ["title": submitted?.title ?? "", "text": submitted?.text ?? ""]

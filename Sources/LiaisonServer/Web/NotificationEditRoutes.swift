@@ -43,15 +43,13 @@ struct NotificationEditRoutes {
 
     func editPage(
         _ context: AuthenticatedContext, _ notification: ThreatNotificationModel, form: ExchangeRoutes.NotificationForm, pages: ExchangeRoutes,
-        failure: [String: Any]? = nil
+        failure: PageFailure? = nil
     ) throws -> Response {
         let strings = services.renderer.strings(context)
-        var data = pages.notificationFields(strings, form)
-        data["id"] = notification.id?.uuidString ?? ""
-        data["reference"] = notification.reference
-        if let failure { data["failure"] = failure }
+        let view = NotificationEditView(
+            id: notification.id?.uuidString ?? "", reference: notification.reference, fields: NotificationFieldsView(form, strings: strings, now: services.clock()), failure: failure)
         return services.renderer.page(
             "notification-edit", title: strings("notifications.edit"), request: context, principal: context.principal, currentPath: "/notifications",
-            data: data, status: failure == nil ? .ok : .unprocessableContent)
+            view: view, status: failure == nil ? .ok : .unprocessableContent)
     }
 }

@@ -53,20 +53,42 @@ public struct WebRenderer: Sendable {
     }
 
     /// Renders `template` in the request's language. Templates read their texts from `t`
-    /// (`{{t.signin.title}}`); `currentPath` marks the section in the navigation.
+    /// (`{{t.signin.title}}`); `currentPath` marks the section in the navigation. `view` is the
+    /// page's own data: a typed view model (its properties are the template's names), or a
+    /// dictionary for the pages not yet given one.
     public func page(
         _ template: String, title: String, request: some PageContext, principal: Principal?, currentPath: String = "",
-        data: [String: Any] = [:], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+        view: Any = [String: Any](), status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
-        let language = request.language
+        let layout = layout(title: title, language: request.language, back: request.pagePath, currentPath: currentPath, principal: principal)
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: render(template, layout: layout, view: view))))
+    }
+
+    public func page(
+        _ template: String, title: String, request: some PageContext, principal: Principal?, currentPath: String = "",
+        data: [String: Any], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    ) -> Response {
+        page(template, title: title, request: request, principal: principal, currentPath: currentPath, view: data, status: status, headers: headers)
+    }
+
+    /// A page's HTML from its layout and view, without a request: what the golden tests compare.
+    public func render(_ template: String, layout: [String: Any], view: Any) -> String {
+        library.render(PageScope(view: view, layout: layout), withTemplate: template) ?? "Template \(template) is missing."
+    }
+
+    /// What every page's frame shows: title, language switcher, the user and the navigation
+    /// their roles open, and the session's CSRF token.
+    public func layout(title: String, language: Language, back pagePath: String?, currentPath: String, principal: Principal?) -> [String: Any] {
         let strings = catalogue.strings(language)
-        var context = data
+        var context: [String: Any] = [:]
         context["pageTitle"] = title
         context["nodeTitle"] = nodeTitle
         context["lang"] = language.rawValue
         context["t"] = catalogue.nested[language]?.root ?? [:]
         // After a form post there is no address to reload: the switcher goes to the page's section.
-        let back = request.pagePath ?? (currentPath.isEmpty ? "/dashboard" : currentPath)
+        let back = pagePath ?? (currentPath.isEmpty ? "/dashboard" : currentPath)
         context["languages"] = LanguageRoutes.links(current: language, path: back)
         if let principal {
             context["user"] = [
@@ -79,11 +101,33 @@ public struct WebRenderer: Sendable {
             }
             if case .session(_, let csrf) = principal.credential { context["csrf"] = csrf }
         }
-        let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing."
-        var fields = headers
-        fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return context
     }
+}
+
+/// The names a template sees at its top: the page's view first, then the layout's.
+struct PageScope: MustacheParent {
+    let view: Any
+    let layout: [String: Any]
+
+    func child(named name: String) -> Any? {
+        if let dictionary = view as? [String: Any] { return dictionary[name] ?? layout[name] }
+        if let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value {
+            // An absent optional reads as absent, as a missing key would.
+            if let optional = value as? any OptionalProtocol { return optional.wrapped }
+            return value
+        }
+        return layout[name]
+    }
+}
+
+/// Lets `PageScope` tell an absent optional from a present value without knowing its type.
+protocol OptionalProtocol {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalProtocol {
+    var wrapped: Any? { self.map { $0 as Any } }
 }
 
 /// What a page needs from its request: the language, and where the switcher returns to.

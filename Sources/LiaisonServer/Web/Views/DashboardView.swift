@@ -1,0 +1,99 @@
+import Foundation
+import LiaisonCore
+
+/// What the dashboard counts; a figure is nil when the reader's roles may not see it.
+struct DashboardFigures {
+    struct OpenRequest {
+        let id: String
+        let counterpartState: String
+        let deadline: Date?
+    }
+
+    var openRequests: [OpenRequest]?
+    var awaitingApproval: Int?
+    var unseenAlerts: Int?
+    var users: (total: Int, pendingEnrolment: Int)?
+    var authorities: Int?
+    var audit: (lastSequence: Int64, failedSignIns: Int)?
+}
+
+/// The landing page: counts and deadlines for the user's roles, never personal data.
+struct DashboardView {
+    struct Tile {
+        let id: String
+        let title: String
+        var value: String? = nil
+        let text: String
+        var href: String? = nil
+        var link: String? = nil
+    }
+
+    struct Deadline {
+        let href: String
+        let label: String
+        let deadline: String
+        let overdue: Bool
+    }
+
+    let today: String
+    let tiles: [Tile]
+    let deadlines: [Deadline]
+    // Stored, not computed: templates find properties by reflection.
+    let hasDeadlines: Bool
+
+    init(today: String, tiles: [Tile], deadlines: [Deadline]) {
+        self.today = today
+        self.tiles = tiles
+        self.deadlines = deadlines
+        self.hasDeadlines = !deadlines.isEmpty
+    }
+}
+
+extension DashboardView {
+    /// The tiles in the order a reader needs them: their work first, then the node's state,
+    /// then who they are. A figure shows only to the roles that may see it, whatever was gathered.
+    init(principal: Principal, figures: DashboardFigures, strings t: Strings, now: Date) {
+        var tiles: [Tile] = []
+        var deadlines: [Deadline] = []
+        if principal.may(.answerRequests), let open = figures.openRequests {
+            tiles.append(.init(id: "inbox", title: t("tile.inbox.title"), value: String(open.count), text: t("tile.inbox.text"), href: "/inbox", link: t("tile.inbox.link")))
+            deadlines = open.prefix(10).map { row in
+                Deadline(
+                    href: "/exchanges/\(row.id)", label: "\(t("exchange.kind.exchange.request")) \(t("exchange.from")) \(row.counterpartState)",
+                    deadline: row.deadline.map(DisplayFormat.minute) ?? "", overdue: row.deadline.map { $0 < now } ?? false)
+            }
+        }
+        if principal.may(.approveExchanges), let waiting = figures.awaitingApproval {
+            tiles.append(
+                .init(id: "approvals", title: t("tile.approvals.title"), value: String(waiting), text: t("tile.approvals.text"), href: "/approvals", link: t("tile.approvals.link")))
+        }
+        if principal.may(.viewAlerts), let unseen = figures.unseenAlerts {
+            tiles.append(.init(id: "alerts", title: t("tile.alerts.title"), value: String(unseen), text: t("tile.alerts.text"), href: "/alerts", link: t("tile.alerts.link")))
+        }
+        if principal.may(.manageUsers), let users = figures.users {
+            tiles.append(
+                .init(
+                    id: "users", title: t("tile.users.title"), value: String(users.total),
+                    text: users.pendingEnrolment == 0 ? t("tile.users.allEnrolled") : t.plural("tile.users.pending", count: users.pendingEnrolment),
+                    href: "/admin/users", link: t("tile.users.link")))
+        }
+        if principal.may(.manageUsers), let authorities = figures.authorities {
+            tiles.append(
+                .init(
+                    id: "authorities", title: t("tile.authorities.title"), value: String(authorities), text: t("tile.authorities.text"),
+                    href: "/admin/authorities", link: t("tile.authorities.link")))
+        }
+        if principal.may(.viewAuditTrail), let audit = figures.audit {
+            tiles.append(
+                .init(
+                    id: "audit", title: t("tile.audit.title"), value: String(audit.lastSequence), text: t.plural("tile.audit.failures", count: audit.failedSignIns),
+                    href: "/audit", link: t("tile.audit.link")))
+        }
+        tiles.append(
+            .init(
+                id: "authority", title: t("tile.authority.title"),
+                text: t("tile.authority.text", ["authority": principal.authority.name, "kind": t("kind.\(principal.authority.kind.rawValue)")])))
+        tiles.append(.init(id: "account", title: t("tile.account.title"), text: t("tile.account.text"), href: "/account", link: t("tile.account.link")))
+        self.init(today: DisplayFormat.day(now), tiles: tiles, deadlines: deadlines)
+    }
+}
