@@ -81,7 +81,7 @@ extension ExchangeService {
                 change: change.kind, summary: change.summary, now: now)
             try await alert.create(on: tx)
             try await audit.append(
-                AuditEvent(actor: "system", action: .alertRaised, targetType: "notification", targetID: notification.reference, detail: change.kind), on: tx)
+                AuditEvent(actor: "system", action: .alertRaised, targetType: "notification", targetID: notification.reference, detail: change.kind.rawValue), on: tx)
         }
     }
 
@@ -152,7 +152,7 @@ extension ExchangeService {
 /// How a record changed, in the terms CT follows (Council conclusions 9997/22: "timing and
 /// state of progress").
 struct AlertChange {
-    var kind: String
+    var kind: AlertModel.Change
     var summary: String
 
     static func between(_ before: AdministrativeSituation?, _ after: AdministrativeSituation) -> AlertChange? {
@@ -161,23 +161,23 @@ struct AlertChange {
         for procedure in after.procedures {
             let label = procedure.type.rawValue
             guard let previous = old.first(where: { $0.type == procedure.type && $0.fileReference == procedure.fileReference }) else {
-                let kind = procedure.type == .return ? "return-step" : "new-application"
+                let kind: AlertModel.Change = procedure.type == .return ? .returnStep : .newApplication
                 return AlertChange(kind: kind, summary: "\(label): new procedure, \(procedure.status.rawValue)")
             }
             guard previous.status != procedure.status else { continue }
-            let kind: String =
+            let kind: AlertModel.Change =
                 switch procedure.status {
-                case .granted, .rejected, .final, .withdrawn: "decision"
-                case .appealed: "appeal"
-                case .returnDecision, .removalScheduled, .returned: "return-step"
-                case .absconded: "absconding"
-                case .lodged, .underExamination: "procedure-step"
+                case .granted, .rejected, .final, .withdrawn: .decision
+                case .appealed: .appeal
+                case .returnDecision, .removalScheduled, .returned: .returnStep
+                case .absconded: .absconding
+                case .lodged, .underExamination: .procedureStep
                 }
             return AlertChange(kind: kind, summary: "\(label): \(previous.status.rawValue) → \(procedure.status.rawValue)")
         }
         if before?.rightToStay != after.rightToStay {
-            return AlertChange(kind: "right-to-stay", summary: "right to stay: \(before?.rightToStay.rawValue ?? "none") → \(after.rightToStay.rawValue)")
+            return AlertChange(kind: .rightToStay, summary: "right to stay: \(before?.rightToStay.rawValue ?? "none") → \(after.rightToStay.rawValue)")
         }
-        return AlertChange(kind: "record-changed", summary: "administrative record changed")
+        return AlertChange(kind: .recordChanged, summary: "administrative record changed")
     }
 }

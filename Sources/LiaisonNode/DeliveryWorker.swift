@@ -114,7 +114,7 @@ public struct DeliveryWorker: Service {
                 rows = ids.isEmpty ? [] : try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ ids).all()
             } else {
                 var query = OutboxMessageModel.query(on: tx)
-                    .filter(\.$state == OutboxMessageModel.State.queued.rawValue).filter(\.$nextAttemptAt <= now)
+                    .filter(\.$state == .queued).filter(\.$nextAttemptAt <= now)
                 if !busy.isEmpty { query = query.filter(\.$toNode !~ Array(busy)) }
                 rows = try await query.sort(\.$nextAttemptAt).limit(Self.batch).all()
             }
@@ -201,12 +201,12 @@ public struct DeliveryWorker: Service {
         row.attempts += 1
         switch outcome {
         case .delivered(let receipt):
-            row.state = OutboxMessageModel.State.delivered.rawValue
+            row.state = .delivered
             row.receipt = try JSONEncoder().encode(receipt)
             row.deliveredAt = now
             row.lastError = nil
         case .refused(let reason):
-            row.state = OutboxMessageModel.State.failed.rawValue
+            row.state = .failed
             row.lastError = reason
         case .retry(let reason):
             let backoff = min(0.25 * pow(2, Double(min(row.attempts, 20) - 1)), node.settings.maximumBackoff)
@@ -221,7 +221,7 @@ public struct DeliveryWorker: Service {
             // this worker has seen no failure towards the peer since the last such reset.
             guard peersInBackoff.clear(row.toNode) else { return }
             try await OutboxMessageModel.query(on: node.db)
-                .filter(\.$toNode == row.toNode).filter(\.$state == OutboxMessageModel.State.queued.rawValue)
+                .filter(\.$toNode == row.toNode).filter(\.$state == .queued)
                 .filter(\.$nextAttemptAt > now.addingTimeInterval(Self.lease))
                 .set(\.$nextAttemptAt, to: now).update()
         case .retry:

@@ -144,7 +144,7 @@ struct ExchangeFlowTests {
                 to: "de-1", toAuthority: "de-imm", fromAuthority: "be-ct", kind: body.kind.rawValue, body: try body.encoded(), on: beNode.db)
             try await deliver(network, from: "be-1")
             let sent = try #require(try await OutboxMessageModel.find(row.id, on: beNode.db))
-            #expect(sent.state == "failed")
+            #expect(sent.state == .failed)
             #expect(sent.lastError == "policy.R1.sameKindAbroad")
             let de = network.nodes["de-1"]!
             #expect(try await ExchangeModel.query(on: de.db).count() == 0)
@@ -184,7 +184,7 @@ struct ExchangeFlowTests {
             try await deliver(network, from: "be-1")
             for (expected, id) in rows {
                 let sent = try #require(try await OutboxMessageModel.find(id, on: beNode.db))
-                #expect(sent.state == "failed", "\(expected)")
+                #expect(sent.state == .failed, "\(expected)")
                 #expect(sent.lastError == expected)
             }
             #expect(try await ExchangeModel.query(on: network.nodes["de-1"]!.db).count() == 0)
@@ -261,7 +261,7 @@ struct ExchangeFlowTests {
                 reference: "DE-2", subject: PersonIdentity(familyNames: "TESFAYE", givenNames: "Abeba", sex: "F", birthDate: "1999", nationalities: ["ERI"]),
                 situation: situation, by: deStaff.imm)
             let alerts = try await de.alerts(for: deStaff.ct)
-            #expect(alerts.map(\.change).sorted() == ["decision", "new-application"])
+            #expect(alerts.map(\.change.rawValue).sorted() == ["decision", "new-application"])
             #expect(alerts.allSatisfy { $0.notificationID == deNotification.id && $0.recordReference == "DE-1" })
             #expect(try await de.returnPriorities(for: deStaff.ct).map(\.record.reference) == ["DE-1"])
 
@@ -289,7 +289,7 @@ struct ExchangeFlowTests {
             let second = try await de.importRecords(csv.replacingOccurrences(of: "lodged,pending", with: "rejected,no"), format: .csv, by: deStaff.imm)
             #expect(second.created == 0 && second.updated == 2)
             let alerts = try await de.alerts(for: deStaff.ct)
-            #expect(alerts.map(\.change).sorted() == ["decision", "new-application"])
+            #expect(alerts.map(\.change.rawValue).sorted() == ["decision", "new-application"])
             #expect(alerts.allSatisfy { $0.recordReference == "DE-7" })
             await #expect(throws: ServiceError.self) { _ = try await de.importRecords("reference,familyNames\nDE-9,", format: .csv, by: deStaff.imm) }
         }

@@ -148,9 +148,9 @@ struct FederationDeliveryTests {
             #expect(await network.worker("fr-1").deliverDue(client: frClient) == 1)
             try await frClient.shutdown()
             #expect(try await InboxMessageModel.query(on: fr.db).count() == 1)
-            #expect(try await OutboxMessageModel.query(on: fr.db).filter(\.$state == "delivered").count() == 1)
+            #expect(try await OutboxMessageModel.query(on: fr.db).filter(\.$state == .delivered).count() == 1)
             let sent = try #require(try await OutboxMessageModel.find(message.id, on: be.db))
-            #expect(sent.state == "delivered")
+            #expect(sent.state == .delivered)
             let receipt = try JSONDecoder().decode(Receipt.self, from: try #require(sent.receipt))
             let envelope = try JSONDecoder().decode(Envelope.self, from: sent.envelope)
             let deKey = try PKIDirectory.signingKey(at: network.pki.path + "/nodes/de-1/signing.key").publicKey
@@ -185,7 +185,7 @@ struct FederationDeliveryTests {
             try await client.shutdown()
             for id in rows {
                 let sent = try #require(try await OutboxMessageModel.find(id, on: be.db))
-                #expect(sent.state == "failed")
+                #expect(sent.state == .failed)
                 #expect(sent.lastError == "federation.unknownKind")
                 #expect(sent.receipt == nil)
             }
@@ -293,11 +293,11 @@ struct FederationDeliveryTests {
             let worker = network.worker("be-1")
             #expect(await worker.deliverDue(client: client) == 3)
             let waiting = try await OutboxMessageModel.query(on: be.db).all()
-            #expect(waiting.allSatisfy { $0.state == "queued" && $0.attempts == 1 && $0.lastError != nil })
+            #expect(waiting.allSatisfy { $0.state == .queued && $0.attempts == 1 && $0.lastError != nil })
             try await network.start("de-1")
             try await Task.sleep(for: .milliseconds(400))
             #expect(await worker.deliverDue(client: client) == 3)
-            #expect(try await OutboxMessageModel.query(on: be.db).all().allSatisfy { $0.state == "delivered" })
+            #expect(try await OutboxMessageModel.query(on: be.db).all().allSatisfy { $0.state == .delivered })
             #expect(try await InboxMessageModel.query(on: network.nodes["de-1"]!.db).count() == 3)
             #expect(try await DeliveryAttemptModel.query(on: be.db).count() == 6)
             try await client.shutdown()
@@ -399,7 +399,7 @@ extension FederationDeliveryTests {
             let sent = try await OutboxMessageModel.query(on: be.db).all()
             #expect(sent.count == 40)
             for row in sent {
-                #expect(row.state == "delivered" && row.attempts == 1 && row.lastError == nil && row.deliveredAt != nil)
+                #expect(row.state == .delivered && row.attempts == 1 && row.lastError == nil && row.deliveredAt != nil)
                 let receipt = try JSONDecoder().decode(Receipt.self, from: try #require(row.receipt))
                 #expect(receipt.confirms(try JSONDecoder().decode(Envelope.self, from: row.envelope), receiverKey: deKey))
             }
@@ -475,11 +475,11 @@ extension FederationDeliveryTests {
             var deliveredToDE = false
             for _ in 0..<40 where !deliveredToDE {
                 try await Task.sleep(for: .milliseconds(50))
-                deliveredToDE = try await OutboxMessageModel.find(toDE.id, on: be.db)?.state == "delivered"
+                deliveredToDE = try await OutboxMessageModel.find(toDE.id, on: be.db)?.state == .delivered
             }
             #expect(deliveredToDE, "DE's message went while FR's still waited for an answer")
             let waiting = try #require(try await OutboxMessageModel.find(toFR.id, on: be.db))
-            #expect(waiting.state == "queued" && waiting.attempts == 0, "FR's delivery is still in flight")
+            #expect(waiting.state == .queued && waiting.attempts == 0, "FR's delivery is still in flight")
             running.cancel()
             _ = try? await running.value
             try await client.shutdown()

@@ -103,7 +103,7 @@ struct GoldenPageTests {
         model.outboxMessageID = UUID(uuidString: "0b0b0000-0000-4000-8000-000000000005")
         let delivery = OutboxMessageModel(
             id: model.outboxMessageID!, toNode: "de-1", kind: ExchangeKind.request.rawValue, envelope: Data(), now: Self.now.addingTimeInterval(-7200))
-        delivery.state = "delivered"
+        delivery.state = .delivered
         delivery.attempts = 1
         delivery.deliveredAt = Self.now.addingTimeInterval(-7190)
         let view = try ExchangeDetailView(

@@ -121,7 +121,7 @@ struct RulesHoldTests {
             corrected.placeOfBirth = "Raqqa"
             let update = ExchangeMessage.followUp(FollowUpBody(exchangeID: id, followUp: .update, reason: "More", subject: corrected, handlingCode: .h0, marking: .unclassified))
             let sent = try await forge(network, kind: .followUp, body: try update.encoded())
-            #expect(sent.state == "failed")
+            #expect(sent.state == .failed)
             #expect(sent.lastError == "policy.R3.noActiveNotification")
             let de = network.nodes["de-1"]!
             let stored = try #require(try await ExchangeModel.find(id, on: de.db))
@@ -158,7 +158,7 @@ struct RulesHoldTests {
             try await client.shutdown()
             for (expected, id, description) in forged {
                 let row = try #require(try await OutboxMessageModel.find(id, on: beNode.db))
-                #expect(row.state == "failed" && row.lastError == expected, "\(description)")
+                #expect(row.state == .failed && row.lastError == expected, "\(description)")
             }
             #expect(try await ExchangeModel.query(on: network.nodes["de-1"]!.db).count() == 0)
         }

@@ -12,12 +12,13 @@ import os
 import pathlib
 import ssl
 import time
-import urllib.request
 import uuid
 
 import pytest
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+import contract
 
 DATA = pathlib.Path(os.environ.get("LIAISON_DEMO_DATA", "tests/e2e/artifacts/data"))
 
@@ -66,9 +67,7 @@ def request_body(nationalities, recipient="DE"):
 def de_inbox_ids(network):
     de = next(n for n in network["nodes"] if n["state"] == "DE")
     token = next(u for u in de["users"] if "immigration-officer" in u["roles"])["apiToken"]
-    request = urllib.request.Request(de["webURL"] + "/api/v1/inbox", headers={"Authorization": "Bearer " + token})
-    with urllib.request.urlopen(request) as response:
-        return {e["id"] for e in json.loads(response.read())["exchanges"]}
+    return {e["id"] for e in contract.call(de["webURL"], token, "GET", "/inbox")["exchanges"]}
 
 
 def test_a_request_built_from_the_protocol_document_is_receipted(network):

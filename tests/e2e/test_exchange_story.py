@@ -2,9 +2,7 @@
 notifies; BE IMM asks DE; BE's supervisor approves; DE IMM sees ranked candidates from its
 records and answers; DE's supervisor approves the answer; BE CT sees the answer. Then a
 change to a DE record of a person notified in DE alerts DE CT."""
-import json
 import time
-import urllib.request
 
 import pytest
 from selenium import webdriver
@@ -12,6 +10,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
+import contract
 from conftest import ARTIFACTS, fresh_code
 
 
@@ -92,11 +91,7 @@ class Officer:
 
 
 def api(node, token, method, path, body=None):
-    request = urllib.request.Request(
-        node["webURL"] + "/api/v1" + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read() or b"null")
+    return contract.call(node["webURL"], token, method, path, body)
 
 
 @pytest.fixture

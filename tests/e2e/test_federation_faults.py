@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+import contract
+
 BIN = os.environ.get("LIAISON_BIN", "")
 BASE = int(os.environ.get("LIAISON_FAULT_PORT", "18180"))
 NODES = {"be-1": ("BE", BASE, BASE + 1000), "de-1": ("DE", BASE + 1, BASE + 1001)}
@@ -85,11 +87,7 @@ class Network:
 
 
 def api(token, method, path, body=None):
-    request = urllib.request.Request(f"http://127.0.0.1:{NODES['be-1'][1]}/api/v1{path}", method=method,
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
+    return contract.call(f"http://127.0.0.1:{NODES['be-1'][1]}", token, method, path, body)
 
 
 def send(token, count):

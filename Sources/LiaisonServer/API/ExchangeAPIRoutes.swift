@@ -219,7 +219,7 @@ struct ExchangeAPIRoutes {
         response.events = view.events.map { API.ExchangeEvent(at: $0.at, event: $0.event, actor: $0.actor) }
         response.deliveries = try view.deliveries.map {
             API.Delivery(
-                messageId: $0.id?.uuidString ?? "", kind: $0.kind, state: try documented($0.state), attempts: $0.attempts, lastError: $0.lastError,
+                messageId: $0.id?.uuidString ?? "", kind: $0.kind, state: try documented($0.state.rawValue), attempts: $0.attempts, lastError: $0.lastError,
                 deliveredAt: $0.deliveredAt, receipted: $0.receipt != nil)
         }
         return response
@@ -228,7 +228,7 @@ struct ExchangeAPIRoutes {
     static func alert(_ model: AlertModel) throws -> API.Alert {
         API.Alert(
             id: model.id?.uuidString ?? "", notificationId: model.notificationID.uuidString, recordReference: model.recordReference,
-            change: try documented(model.change), summary: model.summary, createdAt: model.createdAt, acknowledgedAt: model.acknowledgedAt)
+            change: try documented(model.change.rawValue), summary: model.summary, createdAt: model.createdAt, acknowledgedAt: model.acknowledgedAt)
     }
 }
 

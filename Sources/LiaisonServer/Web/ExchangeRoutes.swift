@@ -111,7 +111,7 @@ struct ExchangeRoutes {
             let rows = alerts.map { alert -> [String: Any] in
                 [
                     "id": alert.id?.uuidString ?? "", "notification": references[alert.notificationID] ?? "", "record": alert.recordReference,
-                    "change": strings.lookup("alert.change.\(alert.change)") ?? alert.change, "summary": alert.summary,
+                    "change": strings.lookup("alert.change.\(alert.change.rawValue)") ?? alert.change.rawValue, "summary": alert.summary,
                     "created": DisplayFormat.minute(alert.createdAt), "acknowledged": alert.acknowledgedAt != nil,
                 ]
             }

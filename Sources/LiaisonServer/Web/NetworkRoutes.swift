@@ -57,7 +57,7 @@ struct NetworkRoutes {
 
     static func summary(_ row: OutboxMessageModel) throws -> API.NetworkMessage {
         API.NetworkMessage(
-            id: row.id?.uuidString ?? "", toNode: row.toNode, kind: row.kind, state: try documented(row.state), attempts: row.attempts,
+            id: row.id?.uuidString ?? "", toNode: row.toNode, kind: row.kind, state: try documented(row.state.rawValue), attempts: row.attempts,
             lastError: row.lastError, createdAt: row.createdAt, deliveredAt: row.deliveredAt,
             receipt: row.receipt.flatMap { try? JSONDecoder().decode(Receipt.self, from: $0) }.map {
                 API.NetworkMessage.ReceiptPayload(receiverNode: $0.receiverNode, bodyDigest: $0.bodyDigest, signature: $0.signature)
@@ -74,9 +74,9 @@ struct NetworkRoutes {
             data["peers"] = manifest.nodes.filter { $0.nodeID != node.settings.nodeID && !$0.revoked }.map { ["id": $0.nodeID, "state": $0.stateCode] }
             data["sent"] = try await node.recentlySent().map { row -> [String: Any] in
                 [
-                    "id": String(row.id?.uuidString.prefix(8) ?? ""), "to": row.toNode, "kind": row.kind, "state": row.state,
-                    "stateTitle": strings.lookup("network.state.\(row.state)") ?? row.state,
-                    "stateClass": row.state == "delivered" ? "success" : (row.state == "failed" ? "denied" : "warn"),
+                    "id": String(row.id?.uuidString.prefix(8) ?? ""), "to": row.toNode, "kind": row.kind, "state": row.state.rawValue,
+                    "stateTitle": strings.lookup("network.state.\(row.state.rawValue)") ?? row.state.rawValue,
+                    "stateClass": row.state == .delivered ? "success" : (row.state == .failed ? "denied" : "warn"),
                     "attempts": row.attempts, "lastError": row.lastError ?? "", "created": DisplayFormat.second(row.createdAt),
                     "delivered": row.deliveredAt.map(DisplayFormat.second) ?? "", "receipt": row.receipt != nil,
                 ]

@@ -167,12 +167,22 @@ public final class ExchangeEventModel: Model, @unchecked Sendable {
 public final class AlertModel: Model, @unchecked Sendable {
     public static let schema = "alerts"
 
+    /// What kind of step the record took.
+    public enum Change: String, Sendable, Codable, CaseIterable {
+        case newApplication = "new-application"
+        case decision, appeal
+        case returnStep = "return-step"
+        case absconding
+        case procedureStep = "procedure-step"
+        case rightToStay = "right-to-stay"
+        case recordChanged = "record-changed"
+    }
+
     @ID(key: .id) public var id: UUID?
     @Field(key: "notification_id") public var notificationID: UUID
     @Field(key: "ct_authority_id") public var ctAuthorityID: UUID
     @Field(key: "record_reference") public var recordReference: String
-    /// new-application, decision, appeal, return-step, absconding, record-changed.
-    @Field(key: "change") public var change: String
+    @Field(key: "change") public var change: Change
     /// What changed, in administrative terms only.
     @Field(key: "summary") public var summary: String
     @Field(key: "created_at") public var createdAt: Date
@@ -180,7 +190,7 @@ public final class AlertModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(notificationID: UUID, ctAuthorityID: UUID, recordReference: String, change: String, summary: String, now: Date) {
+    public init(notificationID: UUID, ctAuthorityID: UUID, recordReference: String, change: Change, summary: String, now: Date) {
         self.notificationID = notificationID
         self.ctAuthorityID = ctAuthorityID
         self.recordReference = recordReference

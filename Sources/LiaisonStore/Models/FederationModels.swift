@@ -15,7 +15,7 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: String
     /// The signed envelope, as JSON.
     @Field(key: "envelope") public var envelope: Data
-    @Field(key: "state") public var state: String
+    @Field(key: "state") public var state: State
     @Field(key: "attempts") public var attempts: Int
     @Field(key: "next_attempt_at") public var nextAttemptAt: Date
     @OptionalField(key: "last_error") public var lastError: String?
@@ -31,7 +31,7 @@ public final class OutboxMessageModel: Model, @unchecked Sendable {
         self.toNode = toNode
         self.kind = kind
         self.envelope = envelope
-        self.state = State.queued.rawValue
+        self.state = .queued
         self.attempts = 0
         self.nextAttemptAt = now
         self.createdAt = now

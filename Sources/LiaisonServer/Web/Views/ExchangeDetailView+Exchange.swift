@@ -41,7 +41,7 @@ extension ExchangeDetailView {
                 pending: model.answerState == ExchangeModel.State.awaitingApproval)
         }
         view.deliveries = exchangeView.deliveries.map { row in
-            let badge = present.badge(row.state, titles: "network.state")
+            let badge = present.badge(row.state.rawValue, titles: "network.state")
             return .init(
                 kind: strings.lookup("exchange.kind.\(row.kind)") ?? row.kind, stateTitle: badge.title, stateClass: badge.tone, attempts: row.attempts,
                 lastError: ExchangePresentation.text(row.lastError), receipt: row.receipt != nil, delivered: row.deliveredAt.map(DisplayFormat.second))
