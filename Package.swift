@@ -99,6 +99,19 @@ let package = Package(
             dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode"],
             swiftSettings: strict
         ),
+        // Accounts and access: sign-in, sessions, second factor, API tokens, enrolment, and the
+        // administration of users and authorities. No HTTP: the server maps its refusals.
+        .target(
+            name: "LiaisonAccess",
+            dependencies: [
+                "LiaisonCore", "LiaisonStore", "LiaisonNode",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "LiaisonAPI",
             dependencies: ["LiaisonCore", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
@@ -108,7 +121,7 @@ let package = Package(
         .target(
             name: "LiaisonServer",
             dependencies: [
-                "LiaisonCore", "LiaisonStore", "LiaisonAPI", "LiaisonNode", "LiaisonExchange",
+                "LiaisonCore", "LiaisonStore", "LiaisonAPI", "LiaisonNode", "LiaisonExchange", "LiaisonAccess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -130,7 +143,7 @@ let package = Package(
         .executableTarget(
             name: "liaison",
             dependencies: [
-                "LiaisonServer", "LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", "LiaisonExchange",
+                "LiaisonServer", "LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", "LiaisonExchange", "LiaisonAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -143,7 +156,7 @@ let package = Package(
         .target(
             name: "LiaisonTestSupport",
             dependencies: [
-                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange", "LiaisonAPI",
+                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange", "LiaisonAPI", "LiaisonAccess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -160,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "LiaisonServerTests",
             dependencies: [
-                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation", "LiaisonNode", "LiaisonExchange",
+                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation", "LiaisonNode", "LiaisonExchange", "LiaisonAccess",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonFederation

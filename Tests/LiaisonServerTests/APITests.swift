@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LiaisonAPI
+import LiaisonAccess
 import LiaisonCore
 @testable import LiaisonExchange
 @testable import LiaisonNode

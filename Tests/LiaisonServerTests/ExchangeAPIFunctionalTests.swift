@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LiaisonAccess
 import LiaisonCore
 @testable import LiaisonExchange
 @testable import LiaisonNode

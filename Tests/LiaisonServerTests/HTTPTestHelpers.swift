@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LiaisonAccess
 import LiaisonServer
 import LiaisonTestSupport
 import NIOCore

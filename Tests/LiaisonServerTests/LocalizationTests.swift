@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LiaisonAccess
 import LiaisonCore
 @testable import LiaisonExchange
 @testable import LiaisonNode
@@ -97,7 +98,7 @@ struct LocalizationTests {
         #expect(german.title(of: forbidden) == "Nicht zulässig")
         #expect(german.detail(of: forbidden) == "Ihre Rollen erlauben diese Aktion nicht (view-users).")
         let locked = AuthService.locked(until: Date(timeIntervalSince1970: 60), now: Date(timeIntervalSince1970: 0))
-        #expect(french.detail(of: locked).hasSuffix("Réessayez dans 1 minute."))
+        #expect(french.detail(of: AppError(locked)).hasSuffix("Réessayez dans 1 minute."))
         #expect(catalogue.strings(.english)("no.such.key") == "no.such.key")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LiaisonAccess
 import LiaisonCore
 @testable import LiaisonExchange
 @testable import LiaisonNode

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode

@@ -1,10 +1,16 @@
 /// A refusal by a service below the HTTP layer that is not a rule's (those are
-/// `PolicyError`): something not found, input that does not hold together, or a state that
-/// does not allow the action. It carries a stable code and a message that is safe to show;
+/// `PolicyError`): something not found, input that does not hold together, a state that
+/// does not allow the action, or credentials that do not sign in. It carries a stable code and a message that is safe to show;
 /// the server maps it to problem+json and to pages, and nothing here knows HTTP.
 public struct ServiceError: Error, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case notFound, invalid, conflict
+        /// Credentials that do not sign anyone in.
+        case unauthenticated
+        /// A one-time link or code that was valid once and is no more.
+        case gone
+        /// Attempts paused after repeated failures.
+        case tooManyRequests
     }
 
     public let kind: Kind

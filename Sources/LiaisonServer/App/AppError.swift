@@ -52,6 +52,9 @@ public struct AppError: Error, Sendable {
             case .notFound: .notFound
             case .invalid: .unprocessableContent
             case .conflict: .conflict
+            case .unauthenticated: .unauthorized
+            case .gone: .gone
+            case .tooManyRequests: .tooManyRequests
             }
         self.init(status, code: error.code, title: error.title, detail: error.detail, fields: error.fields)
     }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Hummingbird
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode
@@ -24,7 +25,11 @@ public struct LiaisonServices: Sendable {
         self.clock = clock
         let audit = HashChainedAuditTrail(clock: clock)
         self.audit = audit
-        let auth = AuthService(database: database, audit: audit, configuration: configuration, clock: clock)
+        let access = AccessSettings(
+            stateCode: configuration.stateCode, publicURL: configuration.publicURL, sessionIdleTimeout: configuration.sessionIdleTimeout,
+            sessionAbsoluteTimeout: configuration.sessionAbsoluteTimeout, apiTokenLifetime: configuration.apiTokenLifetime,
+            passwordHashCost: configuration.passwordHashCost)
+        let auth = AuthService(database: database, audit: audit, settings: access, clock: clock)
         self.auth = auth
         let federation = try configuration.federation.map {
             try FederationNode(settings: $0, database: database, audit: audit, clock: clock)
@@ -36,7 +41,7 @@ public struct LiaisonServices: Sendable {
         // Each capability declares its envelope kinds to the node runtime, here and only here.
         if let federation { exchange.registerKinds(with: federation) }
         self.administration = Administration(
-            database: database, audit: audit, auth: auth, configuration: configuration, federation: federation)
+            database: database, audit: audit, auth: auth, settings: access, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode
         self.renderer = try await WebRenderer(nodeTitle: "Liaison · \(state)")
     }

@@ -1,27 +1,10 @@
 import Foundation
 import Hummingbird
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode
 import Logging
-
-/// The signed-in user as every handler sees it: who, with which roles, for which authority,
-/// and how they authenticated.
-public struct Principal: Sendable {
-    public enum Credential: Sendable {
-        case session(id: UUID, csrfToken: String)
-        case apiToken(id: UUID)
-    }
-
-    public var userID: UUID
-    public var username: String
-    public var displayName: String
-    public var roles: Set<Role>
-    public var authority: Authority
-    public var credential: Credential
-
-    public func may(_ action: Action) -> Bool { AccessPolicy.permits(roles, action) }
-}
 
 /// The context of every request: a request id for the logs, and the principal once the
 /// authentication middleware has found one.

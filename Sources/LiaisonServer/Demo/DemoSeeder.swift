@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode

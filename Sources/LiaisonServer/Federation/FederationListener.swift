@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
 import LiaisonAPI
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonFederation

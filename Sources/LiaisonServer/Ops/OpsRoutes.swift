@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LiaisonAPI
+import LiaisonAccess
 import LiaisonExchange
 import LiaisonNode
 import LiaisonStore

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode

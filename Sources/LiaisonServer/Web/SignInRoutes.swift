@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode
@@ -105,19 +106,40 @@ public struct WebRenderer: Sendable {
     }
 }
 
-/// The names a template sees at its top: the page's view first, then the layout's.
+/// The names a template sees at its top: the page's view first, then the layout's. A typed
+/// view is read once into dictionaries when the page starts; Mustache would otherwise
+/// reflect on a value again at every name it looks up.
 struct PageScope: MustacheParent {
-    let view: Any
+    let names: [String: Any]
     let layout: [String: Any]
 
-    func child(named name: String) -> Any? {
-        if let dictionary = view as? [String: Any] { return dictionary[name] ?? layout[name] }
-        if let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value {
-            // An absent optional reads as absent, as a missing key would.
-            if let optional = value as? any OptionalProtocol { return optional.wrapped }
-            return value
+    init(view: Any, layout: [String: Any]) {
+        self.layout = layout
+        self.names = Self.readable(view) as? [String: Any] ?? [:]
+    }
+
+    func child(named name: String) -> Any? { names[name] ?? layout[name] }
+
+    /// Structures as dictionaries of their stored properties, all the way down; an absent
+    /// optional is left out, as a missing key would be.
+    static func readable(_ value: Any) -> Any {
+        switch value {
+        case is String, is Bool, is Int, is Double: return value
+        case let dictionary as [String: Any]: return dictionary.mapValues(readable)
+        case let array as [Any]: return array.map(readable)
+        default: break
         }
-        return layout[name]
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .struct else { return value }
+        var names: [String: Any] = [:]
+        for case (let label?, let child) in mirror.children {
+            if let optional = child as? any OptionalProtocol {
+                if let wrapped = optional.wrapped { names[label] = readable(wrapped) }
+            } else {
+                names[label] = readable(child)
+            }
+        }
+        return names
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonAccess
 import LiaisonCore
 
 /// What the dashboard counts; a figure is nil when the reader's roles may not see it.

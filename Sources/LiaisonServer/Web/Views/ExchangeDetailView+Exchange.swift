@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode

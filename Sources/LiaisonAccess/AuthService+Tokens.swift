@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import LiaisonCore
-import LiaisonExchange
 import LiaisonNode
 import LiaisonStore
 
@@ -19,12 +18,12 @@ extension AuthService {
     ) async throws -> IssuedToken {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...80).contains(trimmed.count) else {
-            throw AppError.invalid("Give the token a name of 1 to 80 characters.", fields: ["name": "1 to 80 characters."])
+            throw ServiceError.invalid("Give the token a name of 1 to 80 characters.", fields: ["name": "1 to 80 characters."])
         }
-        let maximumDays = Int(configuration.apiTokenLifetime / 86400)
+        let maximumDays = Int(settings.apiTokenLifetime / 86400)
         let days = lifetimeDays ?? maximumDays
         guard (1...maximumDays).contains(days) else {
-            throw AppError.invalid(
+            throw ServiceError.invalid(
                 "A token lives 1 to \(maximumDays) days.", fields: ["lifetimeDays": "1 to \(maximumDays)."])
         }
         let token = Self.tokenPrefix + Secrets.randomToken()
@@ -47,7 +46,7 @@ extension AuthService {
     /// so token ids cannot be probed.
     public func revokeToken(id: UUID, of userID: UUID, actor: String, requestID: String?) async throws {
         guard let token = try await APITokenModel.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first()
-        else { throw AppError.notFound }
+        else { throw ServiceError.notFound }
         if token.revokedAt == nil {
             token.revokedAt = clock()
             try await token.save(on: db)

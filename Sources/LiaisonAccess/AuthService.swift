@@ -2,7 +2,6 @@ import FluentKit
 import Foundation
 import HummingbirdBcrypt
 import LiaisonCore
-import LiaisonExchange
 import LiaisonNode
 import LiaisonStore
 import NIOPosix
@@ -12,22 +11,29 @@ import NIOPosix
 public struct AuthService: Sendable {
     let database: LiaisonDatabase
     let audit: any AuditTrail
-    let configuration: LiaisonConfiguration
+    let settings: AccessSettings
     let clock: @Sendable () -> Date
     let throttle = SignInThrottle()
+
+    public init(database: LiaisonDatabase, audit: any AuditTrail, settings: AccessSettings, clock: @escaping @Sendable () -> Date) {
+        self.database = database
+        self.audit = audit
+        self.settings = settings
+        self.clock = clock
+    }
 
     public struct SignedIn: Sendable {
         public let sessionToken: String
         public let user: UserModel
     }
 
-    static let signInFailed = AppError(
-        .unauthorized, code: "auth.signInFailed", title: "Sign-in failed",
+    static let signInFailed = ServiceError(
+        .unauthenticated, code: "auth.signInFailed", title: "Sign-in failed",
         detail: "The user name, password or one-time code is not correct.")
 
-    static func locked(until: Date, now: Date) -> AppError {
+    public static func locked(until: Date, now: Date) -> ServiceError {
         let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-        return AppError(
+        return ServiceError(
             .tooManyRequests, code: "auth.locked", title: "Too many attempts",
             detail: "Sign-in is paused after repeated failures. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
     }
@@ -37,7 +43,7 @@ public struct AuthService: Sendable {
     // MARK: Passwords
 
     func hashPassword(_ password: String) async throws -> String {
-        let cost = configuration.passwordHashCost
+        let cost = settings.passwordHashCost
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
@@ -130,7 +136,7 @@ public struct AuthService: Sendable {
         let token = Secrets.randomToken()
         let session = SessionModel(
             tokenHash: Secrets.digest(token), userID: try user.requireID(), csrfToken: Secrets.randomToken(),
-            now: now, expiresAt: now.addingTimeInterval(configuration.sessionAbsoluteTimeout))
+            now: now, expiresAt: now.addingTimeInterval(settings.sessionAbsoluteTimeout))
         try await session.create(on: db)
         return token
     }
@@ -141,7 +147,7 @@ public struct AuthService: Sendable {
         let now = clock()
         guard let session = try await SessionModel.query(on: db).filter(\.$tokenHash == Secrets.digest(token)).first()
         else { return nil }
-        if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout {
+        if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > settings.sessionIdleTimeout {
             try await session.delete(on: db)
             return nil
         }

@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import LiaisonCore
-import LiaisonExchange
 import LiaisonNode
 import LiaisonStore
 
@@ -29,7 +28,7 @@ extension AuthService {
         try await audit.append(
             AuditEvent(actor: actor, action: .enrolmentIssued, targetType: "user", targetID: userID.uuidString, requestID: requestID),
             on: db)
-        return "\(configuration.publicURL)/enrol/\(token)"
+        return "\(settings.publicURL)/enrol/\(token)"
     }
 
     /// The user a link belongs to, if the link is valid now.
@@ -51,7 +50,7 @@ extension AuthService {
         token: String, password: String, confirmation: String, code: String, requestID: String
     ) async throws -> Enrolled {
         guard let user = try await pendingEnrolment(token: token) else {
-            throw AppError(
+            throw ServiceError(
                 .gone, code: "auth.enrolmentInvalid", title: "Link not valid",
                 detail: "This enrolment link has expired or was already used. Ask your node administrator for a new one.")
         }
@@ -60,10 +59,10 @@ extension AuthService {
         if !problems.isEmpty { fields["password"] = problems.joined(separator: " ") }
         if password != confirmation { fields["confirmation"] = "The two passwords differ." }
         let now = clock()
-        guard let secret = user.totpSecret, let totp = TOTP(base32: secret) else { throw AppError.notFound }
+        guard let secret = user.totpSecret, let totp = TOTP(base32: secret) else { throw ServiceError.notFound }
         let step = totp.matchingStep(for: code.filter { !$0.isWhitespace }, at: now)
         if step == nil { fields["code"] = "The code does not match. Check the time on your device and enter the current code." }
-        guard fields.isEmpty, let step else { throw AppError.invalid("Enrolment could not be completed.", fields: fields) }
+        guard fields.isEmpty, let step else { throw ServiceError.invalid("Enrolment could not be completed.", fields: fields) }
 
         let codes = Secrets.recoveryCodes()
         let passwordHash = try await hashPassword(password)

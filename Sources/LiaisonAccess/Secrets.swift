@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import LiaisonCore
-import LiaisonExchange
 import LiaisonNode
 
 /// Random tokens and their stored digests. Tokens are 256-bit; only SHA-256 digests are

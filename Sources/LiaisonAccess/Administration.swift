@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import LiaisonCore
-import LiaisonExchange
 import LiaisonNode
 import LiaisonStore
 
@@ -11,9 +10,17 @@ public struct Administration: Sendable {
     let database: LiaisonDatabase
     let audit: any AuditTrail
     let auth: AuthService
-    let configuration: LiaisonConfiguration
+    let settings: AccessSettings
     /// Told about directory changes, so that the other nodes' copies follow.
     let federation: FederationNode?
+
+    public init(database: LiaisonDatabase, audit: any AuditTrail, auth: AuthService, settings: AccessSettings, federation: FederationNode?) {
+        self.database = database
+        self.audit = audit
+        self.auth = auth
+        self.settings = settings
+        self.federation = federation
+    }
 
     var db: any Database { database.database() }
 
@@ -41,7 +48,7 @@ public struct Administration: Sendable {
 
     public func user(_ id: UUID) async throws -> UserModel {
         guard let user = try await UserModel.query(on: db).filter(\.$id == id).with(\.$authority).first() else {
-            throw AppError.notFound
+            throw ServiceError.notFound
         }
         return user
     }
@@ -51,16 +58,16 @@ public struct Administration: Sendable {
         var fields: [String: String] = [:]
         if !(2...160).contains(trimmed.count) { fields["name"] = "2 to 160 characters." }
         if kind == nil { fields["kind"] = "Choose a kind." }
-        guard fields.isEmpty, let kind else { throw AppError.invalid("The authority could not be created.", fields: fields) }
+        guard fields.isEmpty, let kind else { throw ServiceError.invalid("The authority could not be created.", fields: fields) }
         if try await AuthorityModel.query(on: db).filter(\.$name == trimmed).first() != nil {
-            throw AppError.invalid("An authority with this name exists.", fields: ["name": "Already exists."])
+            throw ServiceError.invalid("An authority with this name exists.", fields: ["name": "Already exists."])
         }
-        let authority = AuthorityModel(name: trimmed, kind: kind, stateCode: configuration.stateCode)
+        let authority = AuthorityModel(name: trimmed, kind: kind, stateCode: settings.stateCode)
         try await authority.create(on: db)
         try await audit.append(
             AuditEvent(actor: actor, action: .authorityCreated, targetType: "authority", targetID: authority.id?.uuidString, requestID: requestID),
             on: db)
-        try await federation?.publishDirectory(stateCode: configuration.stateCode, on: db)
+        try await federation?.publishDirectory(stateCode: settings.stateCode, on: db)
         return authority
     }
 
@@ -78,7 +85,7 @@ public struct Administration: Sendable {
         if fields["username"] == nil, try await UserModel.query(on: db).filter(\.$username == username).first() != nil {
             fields["username"] = "This user name is taken."
         }
-        guard fields.isEmpty, let authority else { throw AppError.invalid("The user could not be created.", fields: fields) }
+        guard fields.isEmpty, let authority else { throw ServiceError.invalid("The user could not be created.", fields: fields) }
         let user = UserModel(username: username, displayName: displayName, authorityID: try authority.requireID(), roles: new.roles)
         try await user.create(on: db)
         user.$authority.value = authority
@@ -93,7 +100,7 @@ public struct Administration: Sendable {
 
     public func update(userID: UUID, roles: Set<Role>, enabled: Bool, actorID: UUID, actor: String, requestID: String?) async throws -> UserModel {
         let user = try await self.user(userID)
-        if roles.isEmpty { throw AppError.invalid("Choose at least one role.", fields: ["roles": "Choose at least one role."]) }
+        if roles.isEmpty { throw ServiceError.invalid("Choose at least one role.", fields: ["roles": "Choose at least one role."]) }
         // Roles are stored as one text column, so the count is made here, without the authorities.
         let otherAdministrators = try await UserModel.query(on: db).filter(\.$id != userID).filter(\.$disabled == false).all()
             .filter { $0.roles.contains(.nodeAdministrator) }.count
@@ -102,7 +109,7 @@ public struct Administration: Sendable {
                 actorID: actorID.uuidString, targetID: userID.uuidString, newRoles: roles, targetEnabled: enabled,
                 remainingOtherAdministrators: otherAdministrators)
         } catch {
-            throw AppError.conflict(error)
+            throw ServiceError.conflict(error)
         }
         let oldRoles = user.roles
         let wasEnabled = !user.disabled

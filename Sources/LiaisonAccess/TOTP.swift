@@ -51,10 +51,10 @@ public struct TOTP: Sendable {
 }
 
 /// RFC 4648 Base32 without padding, as authenticator apps expect.
-enum Base32 {
+public enum Base32 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var output = ""
         var buffer: UInt32 = 0
         var bits = 0
@@ -70,7 +70,7 @@ enum Base32 {
         return output
     }
 
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         var output: [UInt8] = []
         var buffer: UInt32 = 0
         var bits = 0

@@ -1,6 +1,5 @@
 import FluentKit
 import Foundation
-import LiaisonExchange
 import LiaisonNode
 import LiaisonStore
 
