@@ -19,9 +19,9 @@ extension Administration {
     /// The audit trail's last sequence number and the failed sign-ins since `since`.
     public func auditSummary(failedSignInsSince since: Date) async throws -> (lastSequence: Int64, failedSignIns: Int) {
         let last = try await AuditEntryModel.query(on: db).sort(\.$id, .descending).first()
+        guard let first = try await audit.firstSequence(atOrAfter: since, on: db) else { return (last?.id ?? 0, 0) }
         let failures = try await AuditEntryModel.query(on: db)
-            .filter(\.$action == AuditAction.signInFailed.rawValue)
-            .filter(\.$occurredAtMilliseconds >= Int64((since.timeIntervalSince1970 * 1000).rounded(.down))).count()
+            .filter(\.$id >= first).filter(\.$action == AuditAction.signInFailed.rawValue).count()
         return (last?.id ?? 0, failures)
     }
 

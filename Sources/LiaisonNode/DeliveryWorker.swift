@@ -101,23 +101,20 @@ public struct DeliveryWorker: Service {
     func claimDue(excluding busy: Set<String> = []) async throws -> [OutboxMessageModel] {
         let now = node.clock()
         return try await node.db.transaction { tx in
-            var rows: [OutboxMessageModel]
-            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                let notBusy: SQLQueryString =
-                    busy.isEmpty ? "" : " AND to_node NOT IN (\(busy.sorted().map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
-                let ids = try await sql.raw(
-                    """
-                    SELECT id FROM outbox_messages WHERE state = 'queued' AND next_attempt_at <= \(bind: now)\(notBusy)
-                    ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(Self.batch)) FOR UPDATE SKIP LOCKED
-                    """
-                ).all().map { try $0.decode(column: "id", as: UUID.self) }
-                rows = ids.isEmpty ? [] : try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ ids).all()
-            } else {
-                var query = OutboxMessageModel.query(on: tx)
-                    .filter(\.$state == .queued).filter(\.$nextAttemptAt <= now)
-                if !busy.isEmpty { query = query.filter(\.$toNode !~ Array(busy)) }
-                rows = try await query.sort(\.$nextAttemptAt).limit(Self.batch).all()
-            }
+            guard let sql = tx as? any SQLDatabase else { return [] }
+            // The state is written as a literal: the partial index `outbox_queued` serves a
+            // query only when its condition appears as written. PostgreSQL skips the rows
+            // another instance has claimed; SQLite has one writer at a time.
+            let notBusy: SQLQueryString =
+                busy.isEmpty ? "" : " AND to_node NOT IN (\(busy.sorted().map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")))"
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+            let ids = try await sql.raw(
+                """
+                SELECT id FROM outbox_messages WHERE state = 'queued' AND next_attempt_at <= \(bind: now)\(notBusy)
+                ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(Self.batch))\(unsafeRaw: lock)
+                """
+            ).all().map { try $0.decode(column: "id", as: UUID.self) }
+            let rows = ids.isEmpty ? [] : try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ ids).sort(\.$nextAttemptAt).all()
             let leasedUntil = now.addingTimeInterval(Self.lease)
             try await OutboxMessageModel.query(on: tx).filter(\.$id ~~ rows.compactMap(\.id)).set(\.$nextAttemptAt, to: leasedUntil).update()
             for row in rows { row.nextAttemptAt = leasedUntil }

@@ -109,6 +109,30 @@ struct AuditTrailTests {
         }
     }
 
+    @Test("the first entry at or after a time is found by its sequence, without an index on time")
+    func firstSequenceAtOrAfter() async throws {
+        let database = try await TestDatabase.open()
+        try await database.migrate()
+        let db = database.database()
+        let clock = TestClock()
+        let trail = HashChainedAuditTrail(clock: clock.function)
+        let start = clock.date
+        #expect(try await trail.firstSequence(atOrAfter: start, on: db) == nil, "an empty trail has none")
+        // 37 entries, one a minute; several per minute would do as well.
+        for index in 1...37 {
+            try await trail.append(AuditEvent(actor: "user\(index)", action: .signIn), on: db)
+            clock.advance(60)
+        }
+        #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(-3600), on: db) == 1)
+        #expect(try await trail.firstSequence(atOrAfter: start, on: db) == 1)
+        for minute in [1, 2, 17, 18, 35, 36] {
+            #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(Double(minute) * 60), on: db) == Int64(minute + 1))
+            #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(Double(minute) * 60 - 30), on: db) == Int64(minute + 1))
+        }
+        #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(37 * 60), on: db) == nil, "nothing written since")
+        await database.shutdown()
+    }
+
     @Test("filters select by actor, action and outcome, newest first")
     func filters() async throws {
         try await withTrail { db, trail in

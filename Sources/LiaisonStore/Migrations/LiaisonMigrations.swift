@@ -12,5 +12,6 @@ public enum LiaisonMigrations {
         M006_CreateExchange(),
         M007_AddEventAuthor(),
         M008_CreateIndexes(),
+        M009_LeanerHotPathIndexes(),
     ]
 }

@@ -57,6 +57,8 @@ public protocol AuditTrail: Sendable {
     @discardableResult
     func append(_ events: [AuditEvent], on database: any Database) async throws -> [AuditRecord]
     func entries(_ filter: AuditFilter, on database: any Database) async throws -> [AuditEntryModel]
+    /// The sequence number of the first entry written at or after `date`; nil when none is.
+    func firstSequence(atOrAfter date: Date, on database: any Database) async throws -> Int64?
     func verify(on database: any Database) async throws -> AuditChainVerdict
 }
 
@@ -128,6 +130,32 @@ public struct HashChainedAuditTrail: AuditTrail {
         if let outcome = filter.outcome, !outcome.isEmpty { query = query.filter(\.$outcome == outcome) }
         if let before = filter.beforeSequence { query = query.filter(\.$id < before) }
         return try await query.sort(\.$id, .descending).limit(max(1, min(filter.limit, 500))).all()
+    }
+
+    /// Entries are numbered in the order they are written and take their time when they are
+    /// numbered, so time grows with the sequence: a binary search over the sequence finds a
+    /// time without an index on time, which every append would pay for.
+    public func firstSequence(atOrAfter date: Date, on database: any Database) async throws -> Int64? {
+        let time = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        guard let sql = database as? any SQLDatabase,
+            let bounds = try await sql.raw("SELECT MIN(seq) AS first, MAX(seq) AS last FROM audit_entries").first(),
+            var low = try bounds.decodeNil(column: "first") ? nil : bounds.decode(column: "first", as: Int64.self),
+            var high = try bounds.decodeNil(column: "last") ? nil : bounds.decode(column: "last", as: Int64.self)
+        else { return nil }
+        // The first entry at or after `low` whose time is at least `time`, if any.
+        func timeOfEntry(from sequence: Int64) async throws -> (sequence: Int64, time: Int64)? {
+            guard let row = try await sql.raw("SELECT seq, occurred_at_ms FROM audit_entries WHERE seq >= \(bind: sequence) ORDER BY seq LIMIT 1").first()
+            else { return nil }
+            return (try row.decode(column: "seq", as: Int64.self), try row.decode(column: "occurred_at_ms", as: Int64.self))
+        }
+        guard let last = try await timeOfEntry(from: high), last.time >= time else { return nil }
+        high = last.sequence
+        while low < high {
+            let middle = low + (high - low) / 2
+            guard let entry = try await timeOfEntry(from: middle) else { break }
+            if entry.time >= time { high = entry.sequence } else { low = entry.sequence + 1 }
+        }
+        return high
     }
 
     public func verify(on database: any Database) async throws -> AuditChainVerdict {
