@@ -106,9 +106,10 @@ public struct WebRenderer: Sendable {
     }
 }
 
-/// The names a template sees at its top: the page's view first, then the layout's. A typed
-/// view is read once into dictionaries when the page starts; Mustache would otherwise
-/// reflect on a value again at every name it looks up.
+/// The names a template sees at its top: the layout's first (a view cannot stand in for the
+/// signed-in user or the CSRF token), then the page's view. A typed view is read once into
+/// dictionaries when the page starts; Mustache would otherwise reflect on a value again at
+/// every name it looks up.
 struct PageScope: MustacheParent {
     let names: [String: Any]
     let layout: [String: Any]
@@ -118,7 +119,7 @@ struct PageScope: MustacheParent {
         self.names = Self.readable(view) as? [String: Any] ?? [:]
     }
 
-    func child(named name: String) -> Any? { names[name] ?? layout[name] }
+    func child(named name: String) -> Any? { layout[name] ?? names[name] }
 
     /// Structures as dictionaries of their stored properties, all the way down; an absent
     /// optional is left out, as a missing key would be.
