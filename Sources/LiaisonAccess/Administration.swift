@@ -124,7 +124,13 @@ public struct Administration: Sendable {
                 on: db)
         }
         if wasEnabled != enabled {
-            if !enabled { try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete() }
+            if !enabled {
+                // Everything the user held ends with the disabling: enabling them again gives
+                // back the account, not the sessions or API tokens someone may have kept.
+                try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
+                try await APITokenModel.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+                    .set(\.$revokedAt, to: auth.clock()).update()
+            }
             try await audit.append(
                 AuditEvent(actor: actor, action: enabled ? .userEnabled : .userDisabled, targetType: "user", targetID: userID.uuidString, requestID: requestID),
                 on: db)

@@ -15,11 +15,16 @@ public struct AuthService: Sendable {
     let clock: @Sendable () -> Date
     let throttle = SignInThrottle()
 
+    /// What an unknown user name is checked against: a hash of the node's own cost, so that
+    /// a wrong password takes as long for a user who does not exist as for one who does.
+    let decoyHash: String
+
     public init(database: LiaisonDatabase, audit: any AuditTrail, settings: AccessSettings, clock: @escaping @Sendable () -> Date) {
         self.database = database
         self.audit = audit
         self.settings = settings
         self.clock = clock
+        self.decoyHash = Bcrypt.hash(Secrets.randomToken(), cost: settings.passwordHashCost)
     }
 
     public struct SignedIn: Sendable {
@@ -49,12 +54,10 @@ public struct AuthService: Sendable {
 
     func verifyPassword(_ password: String, hash: String?) async throws -> Bool {
         // Unknown users still cost one bcrypt check, so timing does not reveal who exists.
-        let target = hash ?? Self.decoyHash
+        let target = hash ?? decoyHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
         return matches && hash != nil
     }
-
-    private static let decoyHash = Bcrypt.hash(Secrets.randomToken(), cost: 10)
 
     // MARK: Sign-in
 

@@ -159,16 +159,23 @@ struct APITests {
         }
     }
 
-    @Test("a disabled user's token stops working at once")
+    @Test("a disabled user's token stops working at once, and enabling them again does not bring it back")
     func disabledUser() async throws {
         try await withNode { node, client in
             let admin = node.accounts[.nodeAdministrator]!
             let target = node.accounts[.steeringBoardMember]!
-            let response = try await client.execute(
-                uri: "/api/v1/users/\(target.userID.uuidString)", method: .patch, headers: bearer(admin.token),
-                body: ByteBuffer(string: #"{"enabled":false}"#))
-            #expect(response.status == .ok)
+            func enable(_ enabled: Bool) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/api/v1/users/\(target.userID.uuidString)", method: .patch, headers: bearer(admin.token),
+                    body: ByteBuffer(string: #"{"enabled":\#(enabled)}"#)
+                ).status
+            }
+            #expect(try await enable(false) == .ok)
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(target.token)).status == .unauthorized)
+            #expect(try await enable(true) == .ok)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(target.token)).status == .unauthorized)
+            let tokens = try await node.services.auth.tokens(of: target.userID)
+            #expect(!tokens.isEmpty && tokens.allSatisfy { $0.revokedAt != nil })
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import LiaisonAPI
 import LiaisonAccess
@@ -9,6 +10,7 @@ import LiaisonCore
 @testable import LiaisonServer
 import LiaisonTestSupport
 import NIOCore
+import Prometheus
 import Testing
 
 @Suite("Headers, health, OpenAPI, TOTP")
@@ -95,6 +97,28 @@ struct NodeSurfaceTests {
         let rest = yaml[start.upperBound...]
         let end = rest.range(of: #"\n  /"#, options: .regularExpression)?.lowerBound ?? rest.range(of: "\ncomponents:")?.lowerBound ?? rest.endIndex
         return "\n" + String(rest[..<end])
+    }
+
+    @Test("with a metrics token set, /metrics answers that bearer and refuses any other")
+    func metricsToken() async throws {
+        let database = try await TestDatabase.open()
+        try await database.migrate()
+        let configuration = LiaisonConfiguration(database: database.location, stateCode: "BE", passwordHashCost: 4, metricsToken: "scrape-secret")
+        let services = try await LiaisonServices(configuration: configuration, database: database)
+        let app = Application(router: buildRouter(services: services, metrics: PrometheusCollectorRegistry()).0, logger: TestDatabase.quietLogger)
+        do {
+            try await app.test(.router) { client in
+                let scraped = try await client.execute(uri: "/metrics", method: .get, headers: bearer("scrape-secret"))
+                #expect(scraped.status == .ok)
+                #expect(scraped.headers[.contentType]?.hasPrefix("text/plain") == true)
+                #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
+                #expect(try await client.execute(uri: "/metrics", method: .get, headers: bearer("lia_wrong")).status == .unauthorized)
+            }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
     }
 
     @Test("TOTP follows RFC 6238 (SHA-1 test vectors, 6 digits) and Base32 round-trips")

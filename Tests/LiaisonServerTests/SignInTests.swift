@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import LiaisonAccess
+@testable import LiaisonAccess
 import LiaisonCore
 @testable import LiaisonExchange
 @testable import LiaisonNode
@@ -116,6 +116,71 @@ struct SignInTests {
             let genuine = try await browser.post(client, "/admin/authorities", form: ["name": "Border police", "kind": "border-management"])
             #expect(genuine.status == .seeOther)
             #expect(try await node.services.administration.authorities().map(\.name).contains("Border police"))
+        }
+    }
+
+    @Test("an API call made with the session cookie needs the CSRF token even without a body, and a refusal is audited")
+    func csrfForBodilessAPICalls() async throws {
+        try await withNode { node, client in
+            let officer = node.accounts[.immigrationOfficer]!
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, officer)
+            _ = try await browser.get(client, "/account")
+            let session = try #require(browser.csrf)
+            let token = try #require(try await node.services.auth.tokens(of: officer.userID).first?.id)
+            let revoke = "/api/v1/tokens/\(token.uuidString)"
+            // No body, no token: the cookie alone does not revoke, the bearer still works.
+            let forged = try await client.execute(uri: revoke, method: .delete, headers: browser.cookieHeader)
+            #expect(forged.status == .forbidden)
+            #expect(problemCode(forged) == "auth.csrf")
+            var wrong = browser.cookieHeader
+            wrong[.init("X-CSRF-Token")!] = "forged"
+            #expect(try await client.execute(uri: revoke, method: .delete, headers: wrong).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(officer.token)).status == .ok)
+            let refusals = try await node.services.audit.entries(AuditFilter(action: AuditAction.csrfRejected.rawValue, limit: 10), on: node.services.db)
+            #expect(refusals.count == 2 && refusals.allSatisfy { $0.actor == officer.username })
+            // A body-less POST is held to the same rule before its action is even considered.
+            let acknowledge = try await client.execute(uri: "/api/v1/alerts/\(UUID().uuidString)/acknowledge", method: .post, headers: browser.cookieHeader)
+            #expect(problemCode(acknowledge) == "auth.csrf")
+            // A read needs no token; with the token, the revocation goes through.
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: browser.cookieHeader).status == .ok)
+            var genuine = browser.cookieHeader
+            genuine[.init("X-CSRF-Token")!] = session
+            #expect(try await client.execute(uri: revoke, method: .delete, headers: genuine).status == .noContent)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(officer.token)).status == .unauthorized)
+        }
+    }
+
+    @Test("an unknown user name costs the bcrypt work of a known one: the decoy hash has the node's cost")
+    func unknownUserTiming() async throws {
+        try await withNode { node, _ in
+            func cost(_ hash: String?) -> Substring? { hash?.split(separator: "$").dropFirst().first }
+            let user = try await node.services.administration.user(node.accounts[.auditor]!.userID)
+            #expect(cost(user.passwordHash) == "04")
+            #expect(cost(node.services.auth.decoyHash) == cost(user.passwordHash))
+            // And the decoy is really checked: an unknown name is refused like a wrong password.
+            await #expect(throws: ServiceError.self) {
+                _ = try await node.services.auth.signIn(username: "no.such.user", password: "x", code: "000000", clientAddress: "t", requestID: "t")
+            }
+        }
+    }
+
+    @Test("a form whose field names cannot be read is a 400, not a server error, signed in or not")
+    func malformedFormFields() async throws {
+        try await withNode { node, client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            for body in ["a[=1", "%zz=1", "a]=1&b[[=2"] {
+                let anonymous = try await client.execute(uri: "/signin", method: .post, headers: form, body: ByteBuffer(string: body))
+                #expect(anonymous.status == .badRequest, "\(body)")
+            }
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, node.accounts[.nodeAdministrator]!)
+            _ = try await browser.get(client, "/admin/authorities")
+            var headers = browser.cookieHeader
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let signedIn = try await client.execute(
+                uri: "/admin/authorities", method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(browser.csrf ?? "")&a[=1"))
+            #expect(signedIn.status == .badRequest)
         }
     }
 

@@ -60,7 +60,8 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     NotificationEditRoutes(services: services).register(on: web)
 
     let api = ProtectedRoutes(
-        group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1")
+        group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1",
+        csrfHeader: true)
     APIRoutes(services: services).register(on: api)
     ExchangeAPIRoutes(services: services).register(on: api)
     NetworkRoutes(services: services).register(web: web, api: api)

@@ -100,7 +100,7 @@ public struct LiaisonServices: Sendable {
     }
 
     /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not
-    /// dropped. Same CSRF rule as `json`.
+    /// dropped.
     // Not inlined: inlined into the answer route, it crashes this toolchain's optimiser
     // (LLVM coroutine splitting) in release builds.
     @inline(never)
@@ -108,15 +108,21 @@ public struct LiaisonServices: Sendable {
         try AdministrativeContent.decode(T.self, from: try await rawBody(from: request, context: context), iso8601Dates: true)
     }
 
-    /// An API body as bytes, bounded, after the CSRF check a browser session needs.
+    /// An API body as bytes, bounded. (The CSRF check a browser session needs has run before
+    /// the handler: `ProtectedRoutes`.)
     public func rawBody(from request: Request, context: AuthenticatedContext) async throws -> Data {
         var request = request
-        if case .session(_, let expected) = context.principal.credential {
-            guard let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) else {
-                throw AppError.csrf
-            }
-        }
         return Data(buffer: try await request.collectBody(upTo: configuration.maximumRequestBody))
+    }
+
+    /// A state-changing API request made with the browser session's cookie must carry the
+    /// session's CSRF token as `X-CSRF-Token`; a request with a bearer token needs none, as
+    /// no browser sends one by itself. A refusal is audited, like a form's.
+    func checkCSRFHeader(_ request: Request, _ context: AuthenticatedContext) async throws {
+        guard case .session(_, let expected) = context.principal.credential else { return }
+        if let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) { return }
+        try await audit.append(AuditEvent(actor: context.actor, action: .csrfRejected, outcome: .denied, requestID: context.requestID), on: db)
+        throw AppError.csrf
     }
 
     /// One field of an urlencoded body, without decoding the rest.

@@ -20,20 +20,25 @@ public final class RouteCatalogue: Sendable {
 }
 
 /// Registers protected routes: each handler runs only after `LiaisonServices.authorize`
-/// has allowed its action for the principal.
+/// has allowed its action for the principal, and, on the API, after a browser session's
+/// state-changing request has shown its CSRF token, whether or not it has a body.
 struct ProtectedRoutes {
     let group: RouterGroup<AuthenticatedContext>
     let services: LiaisonServices
     let catalogue: RouteCatalogue
     let prefix: String
+    /// The API takes the token as `X-CSRF-Token`; pages take it as a form field (`services.form`).
+    var csrfHeader = false
 
     func on(
         _ method: HTTPRequest.Method, _ path: String, _ action: Action,
         use handler: @escaping @Sendable (Request, AuthenticatedContext) async throws -> Response
     ) {
         catalogue.add(.init(method: method, path: prefix + path, action: action))
-        let services = services
+        let services = services, csrfHeader = csrfHeader
         group.on(RouterPath(path), method: method) { request, context in
+            // The token first: a forged request is refused before it can even be refused for its action.
+            if csrfHeader, ![.get, .head, .options].contains(method) { try await services.checkCSRFHeader(request, context) }
             try await services.authorize(context, action)
             return try await handler(request, context)
         }

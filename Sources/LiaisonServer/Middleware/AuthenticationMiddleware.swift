@@ -21,6 +21,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        // The metrics route checks its own bearer (LIAISON_METRICS_TOKEN), which is not a
+        // user's API token; it is never a user's page either.
+        if request.uri.path == "/metrics" { return try await next(request, context) }
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",

@@ -59,6 +59,9 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
             }
         case is NIOTooManyBytesError:
             return AppError(.contentTooLarge, code: "input.tooLarge", title: "Too large", detail: "The request body is larger than this node accepts.")
+        case is URLEncodedFormError:
+            // A form body whose field names or values cannot be read (`a[=1`): the sender's fault.
+            return AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: "The form could not be read.")
         case is DecodingError:
             return AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: "The request body does not have the expected fields and types.")
         default:
