@@ -106,6 +106,7 @@ let package = Package(
             dependencies: [
                 "LiaisonCore", "LiaisonStore", "LiaisonNode",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

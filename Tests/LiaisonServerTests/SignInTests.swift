@@ -98,6 +98,31 @@ struct SignInTests {
         }
     }
 
+    @Test("parallel wrong passwords for one user name are each counted, and none is a server error")
+    func parallelFailuresCounted() async throws {
+        try await withNode { node, _ in
+            let auth = node.services.auth, username = node.accounts[.auditor]!.username
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for attempt in 0..<6 {
+                    group.addTask {
+                        do {
+                            _ = try await auth.signIn(
+                                username: username, password: "wrong \(attempt)", code: "000000", clientAddress: "10.0.0.\(attempt)", requestID: "r\(attempt)")
+                            return "signed in"
+                        } catch let error as ServiceError {
+                            return error.code
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 6 && outcomes.allSatisfy { $0 == "auth.signInFailed" || $0 == "auth.locked" }, "\(outcomes)")
+            let row = try #require(try await SignInThrottleModel.query(on: node.services.db).all().first { $0.key == "user:\(username)" })
+            #expect(row.failures == 6)
+            #expect(row.lockedUntil != nil, "six failures pass the five free ones")
+        }
+    }
+
     @Test("a form posted without its CSRF token is refused and changes nothing")
     func csrfRequired() async throws {
         try await withNode { node, client in
