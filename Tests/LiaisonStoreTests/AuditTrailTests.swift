@@ -130,6 +130,11 @@ struct AuditTrailTests {
             #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(Double(minute) * 60 - 30), on: db) == Int64(minute + 1))
         }
         #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(37 * 60), on: db) == nil, "nothing written since")
+        // With entries missing (a tampered trail), the search still ends, on the next entry there is.
+        let sql = db as! any SQLDatabase
+        try await sql.raw("DELETE FROM audit_entries WHERE seq BETWEEN 10 AND 20").run()
+        #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(12 * 60), on: db) == 21)
+        #expect(try await trail.firstSequence(atOrAfter: start.addingTimeInterval(5 * 60), on: db) == 6)
         await database.shutdown()
     }
 

@@ -142,20 +142,20 @@ public struct HashChainedAuditTrail: AuditTrail {
             var low = try bounds.decodeNil(column: "first") ? nil : bounds.decode(column: "first", as: Int64.self),
             var high = try bounds.decodeNil(column: "last") ? nil : bounds.decode(column: "last", as: Int64.self)
         else { return nil }
-        // The first entry at or after `low` whose time is at least `time`, if any.
+        // The first entry numbered `sequence` or later, with its time.
         func timeOfEntry(from sequence: Int64) async throws -> (sequence: Int64, time: Int64)? {
             guard let row = try await sql.raw("SELECT seq, occurred_at_ms FROM audit_entries WHERE seq >= \(bind: sequence) ORDER BY seq LIMIT 1").first()
             else { return nil }
             return (try row.decode(column: "seq", as: Int64.self), try row.decode(column: "occurred_at_ms", as: Int64.self))
         }
         guard let last = try await timeOfEntry(from: high), last.time >= time else { return nil }
-        high = last.sequence
+        // The smallest sequence from which the next entry is at or after `time`. Each step
+        // narrows the range, even where entries are missing from the middle.
         while low < high {
             let middle = low + (high - low) / 2
-            guard let entry = try await timeOfEntry(from: middle) else { break }
-            if entry.time >= time { high = entry.sequence } else { low = entry.sequence + 1 }
+            if let entry = try await timeOfEntry(from: middle), entry.time >= time { high = middle } else { low = middle + 1 }
         }
-        return high
+        return try await timeOfEntry(from: low)?.sequence
     }
 
     public func verify(on database: any Database) async throws -> AuditChainVerdict {
