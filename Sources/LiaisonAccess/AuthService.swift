@@ -5,6 +5,7 @@ import LiaisonCore
 import LiaisonNode
 import LiaisonStore
 import NIOPosix
+import SQLKit
 
 /// Sign-in, sessions, enrolment and API tokens. Every decision that grants access is here,
 /// with its audit entry, so the web pages and the API share one implementation.
@@ -111,22 +112,30 @@ public struct AuthService: Sendable {
     private func checkSecondFactor(user: UserModel, code rawCode: String, now: Date, requestID: String) async throws -> Bool {
         let code = rawCode.filter { !$0.isWhitespace }
         if code.count == 6, code.allSatisfy(\.isNumber) {
-            guard user.totpConfirmed, let secret = user.totpSecret, let totp = TOTP(base32: secret),
-                let step = totp.matchingStep(for: code, at: now), step > user.totpLastStep
+            guard user.totpConfirmed, let secret = user.totpSecret, let totp = TOTP(base32: secret), let userID = user.id,
+                let step = totp.matchingStep(for: code, at: now), step > user.totpLastStep, let sql = db as? any SQLDatabase
             else { return false }
+            // The step is taken in one statement that succeeds once: of several sign-ins
+            // racing with the same code, one gets a row back.
+            let taken = try await sql.raw(
+                "UPDATE users SET totp_last_step = \(bind: step) WHERE id = \(bind: userID) AND totp_last_step < \(bind: step) RETURNING id"
+            ).first()
+            guard taken != nil else { return false }
             user.totpLastStep = step
-            try await user.save(on: db)
             return true
         }
         let normalised = Secrets.normaliseRecoveryCode(code)
         guard normalised.count == 9, let userID = user.id else { return false }
         let digest = Secrets.digest(normalised)
-        guard
-            let recovery = try await RecoveryCodeModel.query(on: db)
-                .filter(\.$user.$id == userID).filter(\.$codeHash == digest).filter(\.$usedAt == nil).first()
+        // Used up in the same statement that finds it, so a code signs in once, however many try.
+        guard let sql = db as? any SQLDatabase,
+            try await sql.raw(
+                """
+                UPDATE recovery_codes SET used_at = \(bind: now)
+                WHERE user_id = \(bind: userID) AND code_hash = \(bind: digest) AND used_at IS NULL RETURNING id
+                """
+            ).first() != nil
         else { return false }
-        recovery.usedAt = now
-        try await recovery.save(on: db)
         try await audit.append(
             AuditEvent(actor: user.username, action: .recoveryCodeUsed, targetType: "user", targetID: userID.uuidString, requestID: requestID),
             on: db)

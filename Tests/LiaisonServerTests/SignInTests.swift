@@ -123,6 +123,32 @@ struct SignInTests {
         }
     }
 
+    @Test("one TOTP code signs in once, even when several sign-ins race with it")
+    func totpCodeOnceUnderRace() async throws {
+        try await withNode { node, _ in
+            let auth = node.services.auth, account = node.accounts[.auditor]!
+            node.clock.advance(30)
+            let code = account.totp.code(at: node.clock.date)
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for attempt in 0..<6 {
+                    group.addTask {
+                        do {
+                            _ = try await auth.signIn(
+                                username: account.username, password: account.password, code: code, clientAddress: "10.0.1.\(attempt)",
+                                requestID: "r\(attempt)")
+                            return "signed in"
+                        } catch let error as ServiceError {
+                            return error.code
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "signed in" }.count == 1, "\(outcomes)")
+            #expect(outcomes.filter { $0 == "auth.signInFailed" }.count == 5, "\(outcomes)")
+        }
+    }
+
     @Test("a form posted without its CSRF token is refused and changes nothing")
     func csrfRequired() async throws {
         try await withNode { node, client in
