@@ -57,6 +57,7 @@ public struct Administration: Sendable {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         var fields: [String: String] = [:]
         if !(2...160).contains(trimmed.count) { fields["name"] = "2 to 160 characters." }
+        if !DisplayText.isPlain(trimmed) { fields["name"] = DisplayText.problem }
         if kind == nil { fields["kind"] = "Choose a kind." }
         guard fields.isEmpty, let kind else { throw ServiceError.invalid("The authority could not be created.", fields: fields) }
         if try await AuthorityModel.query(on: db).filter(\.$name == trimmed).first() != nil {
@@ -78,6 +79,7 @@ public struct Administration: Sendable {
         var fields: [String: String] = [:]
         if let problem = Username.validate(username) { fields["username"] = problem }
         if !(1...120).contains(displayName.count) { fields["displayName"] = "1 to 120 characters." }
+        if !DisplayText.isPlain(displayName) { fields["displayName"] = DisplayText.problem }
         if new.roles.isEmpty { fields["roles"] = "Choose at least one role." }
         var authority: AuthorityModel?
         if let id = new.authorityID { authority = try await AuthorityModel.find(id, on: db) }

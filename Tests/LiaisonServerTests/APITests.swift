@@ -141,6 +141,29 @@ struct APITests {
         }
     }
 
+    @Test("a user's display name and an authority's name show as stored: control and text-direction characters are refused")
+    func displayNamesArePlain() async throws {
+        try await withNode { node, client in
+            let admin = node.accounts[.nodeAdministrator]!
+            let authority = try #require(try await node.services.administration.authorities().first?.id)
+            for name in ["Anna\u{0000}Peeters", "Anna \u{202E}sreteeP", "\u{2067}Anna\u{2069}", "Anna\u{200F}"] {
+                let body = try JSONSerialization.data(withJSONObject: [
+                    "username": "spoof.user", "displayName": name, "authorityId": authority.uuidString, "roles": ["auditor"],
+                ])
+                let created = try await client.execute(uri: "/api/v1/users", method: .post, headers: bearer(admin.token), body: ByteBuffer(bytes: body))
+                #expect(created.status == .unprocessableContent, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(String(buffer: created.body).contains("displayName"))
+                let kind = try JSONSerialization.data(withJSONObject: ["name": "Border \(name)", "kind": "border-management"])
+                let authorityAnswer = try await client.execute(uri: "/api/v1/authorities", method: .post, headers: bearer(admin.token), body: ByteBuffer(bytes: kind))
+                #expect(authorityAnswer.status == .unprocessableContent)
+            }
+            let fine = try JSONSerialization.data(withJSONObject: [
+                "username": "plain.user", "displayName": "Ана Петерс-Ибрагим", "authorityId": authority.uuidString, "roles": ["auditor"],
+            ])
+            #expect(try await client.execute(uri: "/api/v1/users", method: .post, headers: bearer(admin.token), body: ByteBuffer(bytes: fine)).status == .created)
+        }
+    }
+
     @Test("the last active administrator cannot be demoted or disabled")
     func lastAdministrator() async throws {
         try await withNode { node, client in
