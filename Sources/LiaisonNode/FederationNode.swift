@@ -92,6 +92,9 @@ public final class FederationNode: Sendable {
         let peer = peerCertificateDER.flatMap { FederationTLS.node(forCertificateDER: $0, in: manifest) }
         do {
             let envelope: Envelope
+            if let key = JSONKeys.firstDuplicate(in: data) {
+                throw FederationRefusal(.malformed, "The envelope has the field “\(key)” twice.")
+            }
             do {
                 envelope = try JSONDecoder().decode(Envelope.self, from: data)
             } catch {

@@ -164,6 +164,24 @@ struct APITests {
         }
     }
 
+    @Test("a body with a key twice is refused, on plain and on strict routes, naming the key")
+    func duplicateKeysRefused() async throws {
+        try await withNode { node, client in
+            let auditor = node.accounts[.auditor]!
+            let token = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: bearer(auditor.token), body: ByteBuffer(string: #"{"name":"first","name":"second"}"#))
+            #expect(token.status == .unprocessableContent)
+            #expect(problemCode(token) == "input.invalid")
+            #expect(String(buffer: token.body).contains("name"))
+            let ct = node.accounts[.counterTerrorismOfficer]!
+            let notification = #"{"subject":{"familyNames":"KOVALENKO","nationalities":["UKR"],"nationalities":["DEU"]},"validUntil":"2027-01-01T00:00:00Z","handlingCode":"H0"}"#
+            let refused = try await client.execute(uri: "/api/v1/notifications", method: .post, headers: bearer(ct.token), body: ByteBuffer(string: notification))
+            #expect(refused.status == .unprocessableContent)
+            #expect(problemCode(refused) == "input.invalid")
+            #expect(String(buffer: refused.body).contains("subject.nationalities"))
+        }
+    }
+
     @Test("the last active administrator cannot be demoted or disabled")
     func lastAdministrator() async throws {
         try await withNode { node, client in

@@ -137,6 +137,20 @@ struct RulesHoldTests {
         }
     }
 
+    @Test("a signed body with a key twice is refused at the receiver: another reader of the same bytes could see another message")
+    func duplicateKeysInSignedBodies() async throws {
+        try await flow.withExchangeNetwork { network, _ in
+            let body = try JSONSerialization.jsonObject(with: try ContentSchemaCases.spontaneous { _ in }.encoded()) as! [String: Any]
+            var json = String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
+            // The same purpose twice: the first for one reader, the second for another.
+            json.removeLast()
+            json += #","purpose":"something else"}"#
+            let row = try await forge(network, kind: .spontaneous, body: Data(json.utf8))
+            #expect(row.state == .failed && row.lastError == "input.invalid")
+            #expect(try await ExchangeModel.query(on: network.nodes["de-1"]!.db).count() == 0)
+        }
+    }
+
     @Test("R4 and R5 at the receiver: every field case and every disguised nationality, forged past BE's checks, is refused by DE's inbox with the code the sender gives")
     func R4_R5_everyCaseThroughTheInbox() async throws {
         try await flow.withExchangeNetwork { network, _ in

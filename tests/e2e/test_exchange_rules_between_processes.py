@@ -52,7 +52,8 @@ def post(network, document):
     context.load_verify_locations(str(credentials / "ca.crt"))
     context.load_cert_chain(str(credentials / "tls.crt"), str(credentials / "tls.key"))
     connection = http.client.HTTPSConnection(host, int(port), context=context, timeout=10)
-    connection.request("POST", "/federation/v1/envelopes", body=json.dumps(document), headers={"Content-Type": "application/json"})
+    text = document if isinstance(document, str) else json.dumps(document)
+    connection.request("POST", "/federation/v1/envelopes", body=text, headers={"Content-Type": "application/json"})
     response = connection.getresponse()
     return response.status, json.loads(response.read())
 
@@ -84,6 +85,16 @@ def test_a_request_built_from_the_protocol_document_is_receipted(network):
     fields = [("envelope", message_id), ("bodyDigest", digest), ("receiver", "de-1"), ("received", str(receipt["receivedMilliseconds"]))]
     Ed25519PublicKey.from_public_bytes(base64.b64decode(de_key)).verify(base64.b64decode(receipt["signature"]), canonical(fields, "liaison-receipt-v1"))
     assert body["exchangeID"] in de_inbox_ids(network)
+
+
+def test_an_envelope_with_a_key_twice_is_refused(network):
+    # Signed as a request; a reader keeping the last "kind" would see a ping.
+    body = request_body(["UKR"])
+    _, document = envelope("exchange.request", body, "be-imm")
+    text = json.dumps(document)[:-1] + ', "kind": "network.ping"}'
+    status, problem = post(network, text)
+    assert status == 422 and problem["code"] == "federation.malformed", problem
+    assert body["exchangeID"] not in de_inbox_ids(network)
 
 
 def test_R1_sameKindAbroad_refused_by_the_receiving_process(network):

@@ -6,6 +6,9 @@ import Foundation
 public enum AdministrativeContent {
     /// Dates are ISO 8601 when `iso8601Dates` (the API), seconds otherwise (envelope bodies).
     public static func decode<T: Codable>(_ type: T.Type, from data: Data, iso8601Dates: Bool = false) throws(PolicyError) -> T {
+        if let key = JSONKeys.firstDuplicate(in: data) {
+            throw PolicyError(.invalidContent, detail: "The field “\(key)” appears twice.")
+        }
         let value: T
         let decoder = JSONDecoder(), encoder = JSONEncoder()
         if iso8601Dates {

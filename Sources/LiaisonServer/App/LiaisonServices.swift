@@ -82,6 +82,9 @@ public struct LiaisonServices: Sendable {
     /// not JSON at all stays a 400.
     public func json<T: Decodable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
         let body = try await rawBody(from: request, context: context)
+        if let key = JSONKeys.firstDuplicate(in: body) {
+            throw AppError.invalid("“\(key)” appears twice.", fields: [key: "Appears twice"])
+        }
         do {
             return try JSONDecoder().decode(T.self, from: body)
         } catch let error as DecodingError {
