@@ -235,7 +235,7 @@ struct SignInTests {
         }
     }
 
-    @Test("the sign-in form itself needs its double-submit token")
+    @Test("the sign-in form itself needs its double-submit token, and a refusal is audited")
     func signInCSRF() async throws {
         try await withNode { node, client in
             let account = node.accounts[.auditor]!
@@ -244,6 +244,11 @@ struct SignInTests {
                 client, "/signin", form: ["username": account.username, "password": account.password, "code": account.totp.code(at: node.clock.date)])
             #expect(response.status == .forbidden)
             #expect(browser.cookies["liaison_session"] == nil)
+            var stranger = Browser()
+            _ = try await stranger.post(client, "/signin", form: ["username": "<Not A User Name>", "password": "x", "code": "1"])
+            let refusals = try await node.services.audit.entries(AuditFilter(action: AuditAction.csrfRejected.rawValue, limit: 10), on: node.services.db)
+            #expect(Set(refusals.map(\.actor)) == [account.username, "anonymous"])
+            #expect(refusals.allSatisfy { $0.outcome == "denied" && $0.detail == "double-submit" })
         }
     }
 

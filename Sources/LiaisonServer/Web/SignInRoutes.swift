@@ -39,6 +39,7 @@ struct SignInRoutes {
         router.post("/signin") { request, context in
             let (form, text) = try await decode(SignInForm.self, request)
             guard checkPresign(request, body: text) else {
+                try await auditCSRFRefusal(actor: form.username ?? "", context: context)
                 return signInPage(context, next: form.next ?? "", failure: AppError.csrf, status: .forbidden)
             }
             do {
@@ -61,6 +62,7 @@ struct SignInRoutes {
             guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage(context) }
             let (form, text) = try await decode(EnrolForm.self, request)
             guard checkPresign(request, body: text) else {
+                try await auditCSRFRefusal(actor: user.username, context: context)
                 return try enrolPage(context, user: user, token: token, failure: AppError.csrf, status: .forbidden)
             }
             do {
@@ -98,6 +100,14 @@ struct SignInRoutes {
         var request = request
         let text = String(buffer: try await request.collectBody(upTo: LiaisonServices.maximumFormBytes))
         return (try URLEncodedFormDecoder().decode(T.self, from: text), text)
+    }
+
+    /// A form without its double-submit token is written to the audit trail, as a session's
+    /// form without its CSRF token is: a pattern of them shows a forging site at work.
+    private func auditCSRFRefusal(actor: String, context: LiaisonRequestContext) async throws {
+        let name = Username.validate(actor) == nil ? actor : "anonymous"
+        try await services.audit.append(
+            AuditEvent(actor: name, action: .csrfRejected, outcome: .denied, detail: "double-submit", requestID: context.requestID), on: services.db)
     }
 
     private func checkPresign(_ request: Request, body: String) -> Bool {
