@@ -1,6 +1,5 @@
 import FluentKit
 import Foundation
-import HummingbirdBcrypt
 import LiaisonCore
 import LiaisonNode
 import LiaisonStore
@@ -16,16 +15,24 @@ public struct AuthService: Sendable {
     let clock: @Sendable () -> Date
     let throttle = SignInThrottle()
 
-    /// What an unknown user name is checked against: a hash of the node's own cost, so that
-    /// a wrong password takes as long for a user who does not exist as for one who does.
-    let decoyHash: String
+    let passwords: any PasswordHashing
+    private let decoy = DecoyHash()
 
-    public init(database: LiaisonDatabase, audit: any AuditTrail, settings: AccessSettings, clock: @escaping @Sendable () -> Date) {
+    public init(
+        database: LiaisonDatabase, audit: any AuditTrail, settings: AccessSettings, passwords: any PasswordHashing,
+        clock: @escaping @Sendable () -> Date
+    ) {
         self.database = database
         self.audit = audit
         self.settings = settings
+        self.passwords = passwords
         self.clock = clock
-        self.decoyHash = Bcrypt.hash(Secrets.randomToken(), cost: settings.passwordHashCost)
+    }
+
+    /// What an unknown user name is checked against: a hash of the node's own cost, so that
+    /// a wrong password takes as long for a user who does not exist as for one who does.
+    var decoyHash: String {
+        decoy.value { passwords.hash(Secrets.randomToken(), cost: settings.passwordHashCost) }
     }
 
     public struct SignedIn: Sendable {
@@ -49,14 +56,15 @@ public struct AuthService: Sendable {
     // MARK: Passwords
 
     func hashPassword(_ password: String) async throws -> String {
-        let cost = settings.passwordHashCost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let (cost, passwords) = (settings.passwordHashCost, passwords)
+        return try await NIOThreadPool.singleton.runIfActive { passwords.hash(password, cost: cost) }
     }
 
     func verifyPassword(_ password: String, hash: String?) async throws -> Bool {
         // Unknown users still cost one bcrypt check, so timing does not reveal who exists.
         let target = hash ?? decoyHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        let passwords = passwords
+        let matches = try await NIOThreadPool.singleton.runIfActive { passwords.verify(password, against: target) }
         return matches && hash != nil
     }
 

@@ -152,7 +152,10 @@ struct GoldenPageTests {
 
     // MARK: Rendering and comparing
 
-    static func renderer() async throws -> WebRenderer { try await WebRenderer(nodeTitle: "Liaison · Belgium") }
+    /// One renderer for all the pages: it reads every template and catalogue when made.
+    static let rendering = Task { try await WebRenderer(nodeTitle: "Liaison · Belgium") }
+
+    static func renderer() async throws -> WebRenderer { try await rendering.value }
 
     static func strings() async throws -> Strings { try await renderer().catalogue.strings(.english) }
 

@@ -102,19 +102,9 @@ struct SignInTests {
     func parallelFailuresCounted() async throws {
         try await withNode { node, _ in
             let auth = node.services.auth, username = node.accounts[.auditor]!.username
-            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
-                for attempt in 0..<6 {
-                    group.addTask {
-                        do {
-                            _ = try await auth.signIn(
-                                username: username, password: "wrong \(attempt)", code: "000000", clientAddress: "10.0.0.\(attempt)", requestID: "r\(attempt)")
-                            return "signed in"
-                        } catch let error as ServiceError {
-                            return error.code
-                        }
-                    }
-                }
-                return try await group.reduce(into: [String]()) { $0.append($1) }
+            let outcomes = try await Self.race(6) { attempt in
+                try await auth.signIn(
+                    username: username, password: "wrong \(attempt)", code: "000000", clientAddress: "10.0.0.\(attempt)", requestID: "r\(attempt)")
             }
             #expect(outcomes.count == 6 && outcomes.allSatisfy { $0 == "auth.signInFailed" || $0 == "auth.locked" }, "\(outcomes)")
             let row = try #require(try await SignInThrottleModel.query(on: node.services.db).all().first { $0.key == "user:\(username)" })
@@ -129,23 +119,29 @@ struct SignInTests {
             let auth = node.services.auth, account = node.accounts[.auditor]!
             node.clock.advance(30)
             let code = account.totp.code(at: node.clock.date)
-            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
-                for attempt in 0..<6 {
-                    group.addTask {
-                        do {
-                            _ = try await auth.signIn(
-                                username: account.username, password: account.password, code: code, clientAddress: "10.0.1.\(attempt)",
-                                requestID: "r\(attempt)")
-                            return "signed in"
-                        } catch let error as ServiceError {
-                            return error.code
-                        }
-                    }
-                }
-                return try await group.reduce(into: [String]()) { $0.append($1) }
+            let outcomes = try await Self.race(6) { attempt in
+                try await auth.signIn(
+                    username: account.username, password: account.password, code: code, clientAddress: "10.0.1.\(attempt)", requestID: "r\(attempt)")
             }
             #expect(outcomes.filter { $0 == "signed in" }.count == 1, "\(outcomes)")
             #expect(outcomes.filter { $0 == "auth.signInFailed" }.count == 5, "\(outcomes)")
+        }
+    }
+
+    /// Runs `signIn` `count` times at once; each outcome is "signed in" or the refusal's code.
+    static func race(_ count: Int, _ signIn: @escaping @Sendable (Int) async throws -> AuthService.SignedIn) async throws -> [String] {
+        try await withThrowingTaskGroup(of: String.self) { group in
+            for attempt in 0..<count {
+                group.addTask {
+                    do {
+                        _ = try await signIn(attempt)
+                        return "signed in"
+                    } catch let error as ServiceError {
+                        return error.code
+                    }
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
         }
     }
 

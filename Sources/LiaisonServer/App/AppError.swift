@@ -33,6 +33,11 @@ public struct AppError: Error, Sendable {
     public static let notFound = AppError(
         .notFound, code: "http.notFound", title: "Not found", detail: "There is nothing at this address.")
 
+    /// A request that cannot be read at all: not JSON, not a form.
+    public static func malformed(_ detail: String) -> AppError {
+        AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: detail)
+    }
+
     public static func invalid(_ detail: String, fields: [String: String] = [:]) -> AppError {
         AppError(.unprocessableContent, code: "input.invalid", title: "Please check your input", detail: detail, fields: fields)
     }

@@ -29,7 +29,7 @@ public struct LiaisonServices: Sendable {
             stateCode: configuration.stateCode, publicURL: configuration.publicURL, sessionIdleTimeout: configuration.sessionIdleTimeout,
             sessionAbsoluteTimeout: configuration.sessionAbsoluteTimeout, apiTokenLifetime: configuration.apiTokenLifetime,
             passwordHashCost: configuration.passwordHashCost)
-        let auth = AuthService(database: database, audit: audit, settings: access, clock: clock)
+        let auth = AuthService(database: database, audit: audit, settings: access, passwords: BcryptPasswords(), clock: clock)
         self.auth = auth
         let federation = try configuration.federation.map {
             try FederationNode(settings: $0, database: database, audit: audit, clock: clock)
@@ -70,8 +70,7 @@ public struct LiaisonServices: Sendable {
         let text = String(buffer: body)
         let token = Self.field("_csrf", in: text)
         guard case .session(_, let expected) = context.principal.credential, let token, Secrets.constantTimeEquals(token, expected) else {
-            try await audit.append(
-                AuditEvent(actor: context.actor, action: .csrfRejected, outcome: .denied, requestID: context.requestID), on: db)
+            try await auditCSRFRefusal(actor: context.actor, requestID: context.requestID)
             throw AppError.csrf
         }
         return try URLEncodedFormDecoder().decode(T.self, from: text)
@@ -124,8 +123,14 @@ public struct LiaisonServices: Sendable {
     func checkCSRFHeader(_ request: Request, _ context: AuthenticatedContext) async throws {
         guard case .session(_, let expected) = context.principal.credential else { return }
         if let token = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(token, expected) { return }
-        try await audit.append(AuditEvent(actor: context.actor, action: .csrfRejected, outcome: .denied, requestID: context.requestID), on: db)
+        try await auditCSRFRefusal(actor: context.actor, requestID: context.requestID)
         throw AppError.csrf
+    }
+
+    /// Every CSRF refusal, of a form, an API call or a sign-in form's double-submit token, is
+    /// written to the audit trail: a pattern of them shows a forging site at work.
+    func auditCSRFRefusal(actor: String, detail: String? = nil, requestID: String) async throws {
+        try await audit.append(AuditEvent(actor: actor, action: .csrfRejected, outcome: .denied, detail: detail, requestID: requestID), on: db)
     }
 
     /// One field of an urlencoded body, without decoding the rest.

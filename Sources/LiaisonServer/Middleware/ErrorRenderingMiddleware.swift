@@ -51,7 +51,7 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
             case .contentTooLarge:
                 return AppError(.contentTooLarge, code: "input.tooLarge", title: "Too large", detail: "The request body is larger than this node accepts.")
             case .badRequest:
-                return AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: "The request could not be read.")
+                return .malformed("The request could not be read.")
             case .methodNotAllowed:
                 return AppError(.methodNotAllowed, code: "http.methodNotAllowed", title: "Method not allowed", detail: "This address does not accept that method.")
             default:
@@ -61,9 +61,9 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
             return AppError(.contentTooLarge, code: "input.tooLarge", title: "Too large", detail: "The request body is larger than this node accepts.")
         case is URLEncodedFormError:
             // A form body whose field names or values cannot be read (`a[=1`): the sender's fault.
-            return AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: "The form could not be read.")
+            return .malformed("The form could not be read.")
         case is DecodingError:
-            return AppError(.badRequest, code: "input.malformed", title: "Malformed request", detail: "The request body does not have the expected fields and types.")
+            return .malformed("The request body does not have the expected fields and types.")
         default:
             context.logger.error("unexpected error", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
             return AppError(

@@ -72,11 +72,12 @@ struct NetworkRoutes {
             data["nodeID"] = node.settings.nodeID
             data["manifestVersion"] = manifest.version
             data["peers"] = manifest.nodes.filter { $0.nodeID != node.settings.nodeID && !$0.revoked }.map { ["id": $0.nodeID, "state": $0.stateCode] }
+            let present = ExchangePresentation(strings: strings, now: services.clock())
             data["sent"] = try await node.recentlySent().map { row -> [String: Any] in
-                [
+                let badge = present.badge(row.state.rawValue, titles: "network.state")
+                return [
                     "id": String(row.id?.uuidString.prefix(8) ?? ""), "to": row.toNode, "kind": row.kind, "state": row.state.rawValue,
-                    "stateTitle": strings.lookup("network.state.\(row.state.rawValue)") ?? row.state.rawValue,
-                    "stateClass": row.state == .delivered ? "success" : (row.state == .failed ? "denied" : "warn"),
+                    "stateTitle": badge.title, "stateClass": badge.tone,
                     "attempts": row.attempts, "lastError": row.lastError ?? "", "created": DisplayFormat.second(row.createdAt),
                     "delivered": row.deliveredAt.map(DisplayFormat.second) ?? "", "receipt": row.receipt != nil,
                 ]

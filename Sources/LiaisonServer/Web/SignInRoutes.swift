@@ -39,7 +39,7 @@ struct SignInRoutes {
         router.post("/signin") { request, context in
             let (form, text) = try await decode(SignInForm.self, request)
             guard checkPresign(request, body: text) else {
-                try await auditCSRFRefusal(actor: form.username ?? "", context: context)
+                try await auditDoubleSubmitRefusal(typed: form.username ?? "", context)
                 return signInPage(context, next: form.next ?? "", failure: AppError.csrf, status: .forbidden)
             }
             do {
@@ -62,7 +62,7 @@ struct SignInRoutes {
             guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage(context) }
             let (form, text) = try await decode(EnrolForm.self, request)
             guard checkPresign(request, body: text) else {
-                try await auditCSRFRefusal(actor: user.username, context: context)
+                try await auditDoubleSubmitRefusal(typed: user.username, context)
                 return try enrolPage(context, user: user, token: token, failure: AppError.csrf, status: .forbidden)
             }
             do {
@@ -102,12 +102,10 @@ struct SignInRoutes {
         return (try URLEncodedFormDecoder().decode(T.self, from: text), text)
     }
 
-    /// A form without its double-submit token is written to the audit trail, as a session's
-    /// form without its CSRF token is: a pattern of them shows a forging site at work.
-    private func auditCSRFRefusal(actor: String, context: LiaisonRequestContext) async throws {
-        let name = Username.validate(actor) == nil ? actor : "anonymous"
-        try await services.audit.append(
-            AuditEvent(actor: name, action: .csrfRejected, outcome: .denied, detail: "double-submit", requestID: context.requestID), on: services.db)
+    /// The refusal names the user only when what was typed is a user name at all.
+    private func auditDoubleSubmitRefusal(typed username: String, _ context: LiaisonRequestContext) async throws {
+        let actor = Username.validate(username) == nil ? username : "anonymous"
+        try await services.auditCSRFRefusal(actor: actor, detail: "double-submit", requestID: context.requestID)
     }
 
     private func checkPresign(_ request: Request, body: String) -> Bool {
