@@ -68,7 +68,7 @@ public struct Administration: Sendable {
         try await audit.append(
             AuditEvent(actor: actor, action: .authorityCreated, targetType: "authority", targetID: authority.id?.uuidString, requestID: requestID),
             on: db)
-        try await federation?.publishDirectory(stateCode: settings.stateCode, on: db)
+        try await federation?.publishDirectory(on: db)
         return authority
     }
 

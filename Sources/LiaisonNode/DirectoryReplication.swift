@@ -25,13 +25,19 @@ extension FederationNode {
     /// Sends this node's current directory entries to every other node of the manifest. Called at
     /// start (so that a node that joined late, or a copy lost, is repaired) and after each change.
     @discardableResult
-    public func publishDirectory(stateCode: String, on database: any Database) async throws -> Int {
-        let authorities = try await AuthorityModel.query(on: database).sort(\.$name).all()
+    public func publishDirectory(on database: any Database) async throws -> Int {
+        let current = await manifest.current
+        // The state is the one the manifest gives this node: the receivers check it against theirs.
+        guard let own = current.node(settings.nodeID) else { return 0 }
+        let allowed = DirectoryPublication.kinds(allowedFor: own)
+        // An authority of a kind the manifest does not give this node stays off the network's
+        // directory: the receivers would refuse the whole publication for it.
+        let authorities = try await AuthorityModel.query(on: database).sort(\.$name).all().filter { allowed.contains($0.authority.kind) }
         let publication = DirectoryPublication(
-            node: settings.nodeID, stateCode: stateCode, version: Int64((clock().timeIntervalSince1970 * 1000).rounded(.down)),
+            node: settings.nodeID, stateCode: own.stateCode, version: Int64((clock().timeIntervalSince1970 * 1000).rounded(.down)),
             authorities: authorities.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.authority.kind) })
         let body = try JSONEncoder().encode(publication)
-        let peers = await manifest.current.nodes.filter { $0.nodeID != settings.nodeID && !$0.revoked }
+        let peers = current.nodes.filter { $0.nodeID != settings.nodeID && !$0.revoked }
         try await database.transaction { tx in
             for peer in peers {
                 try await self.enqueue(
@@ -44,10 +50,30 @@ extension FederationNode {
 }
 
 extension DirectoryPublication {
-    /// Keeps the newest publication of the sending node as its read-only copy.
-    static func apply(_ envelope: Envelope, on database: any Database, now: Date) async throws {
+    /// The kinds of authority `node` may list: those the operator's manifest gives it, and for
+    /// a state's node also the national kinds. The Commission's and the EU agencies' kinds are
+    /// never a node's own claim, so no state can pass for either in another node's directory.
+    static func kinds(allowedFor node: NetworkManifest.Node) -> Set<AuthorityKind> {
+        let vouched = Set(node.authorities.map(\.kind))
+        guard let state = ParticipatingState.named(node.stateCode), state.membership != .commission else { return vouched }
+        return vouched.union([.immigrationAsylum, .counterTerrorism, .borderManagement])
+    }
+
+    /// Keeps the newest publication of the sending node as its read-only copy, after checking
+    /// it against what the signed manifest says of the sender: its state and its kinds.
+    static func apply(_ envelope: Envelope, manifest: NetworkManifest, on database: any Database, now: Date) async throws {
         guard let publication = try? JSONDecoder().decode(DirectoryPublication.self, from: envelope.body), publication.node == envelope.fromNode else {
             throw FederationRefusal(.malformed, "A directory update must describe its sender, and only its sender.")
+        }
+        guard let sender = manifest.node(publication.node), publication.stateCode == sender.stateCode else {
+            throw FederationRefusal(.malformed, "A directory update must name the state the network manifest gives its sender.")
+        }
+        let allowed = kinds(allowedFor: sender)
+        guard publication.authorities.allSatisfy({ allowed.contains($0.kind) }) else {
+            throw FederationRefusal(.malformed, "A directory update lists a kind of authority the network manifest does not give its sender.")
+        }
+        guard publication.authorities.allSatisfy({ DisplayText.isPlain($0.name) && !$0.name.isEmpty && $0.name.count <= 200 && $0.id.count <= 64 }) else {
+            throw FederationRefusal(.malformed, "A directory update holds a name that cannot be shown as it is.")
         }
         let existing = try await DirectoryCopyModel.query(on: database).filter(\.$nodeID == publication.node).first()
         if let existing, existing.version >= publication.version { return }

@@ -42,7 +42,10 @@ public final class FederationNode: Sendable {
         self.audit = audit
         self.clock = clock
         self.admission = EnvelopeAdmission(receiverNode: settings.nodeID)
-        kinds.register(DirectoryPublication.kind) { envelope, database in try await DirectoryPublication.apply(envelope, on: database, now: clock()) }
+        let manifest = self.manifest
+        kinds.register(DirectoryPublication.kind) { envelope, database in
+            try await DirectoryPublication.apply(envelope, manifest: await manifest.current, on: database, now: clock())
+        }
         kinds.register(NetworkCheck.kind) { _, _ in }
     }
 

@@ -176,7 +176,7 @@ struct DemoNodeCommand: AsyncParsableCommand {
         let (app, services) = try await buildApplication(configuration: configuration, logger: logger, metrics: registry)
         let users = try await DemoSeeder(services: services).seed()
         // The seeded authorities reach the other nodes' directories.
-        try await services.federation?.publishDirectory(stateCode: configuration.stateCode, on: services.db)
+        try await services.federation?.publishDirectory(on: services.db)
         try SecretFile.write(String(decoding: try JSONEncoder().encode(users), as: UTF8.self), to: usersOut)
         try await app.runService()
     }

@@ -345,6 +345,58 @@ extension FederationDeliveryTests {
             try await client.shutdown()
         }
     }
+
+    @Test("directory.update is checked against the signed manifest: a node cannot claim another state or the Commission's kind")
+    func directoryUpdateCheckedAgainstManifest() async throws {
+        try await withNetwork { network in
+            let de = network.nodes["de-1"]!
+            let client = try network.client(for: "be-1")
+            let key = try PKIDirectory.signingKey(at: network.pki.path + "/nodes/be-1/signing.key")
+            func send(_ publication: DirectoryPublication) async throws -> (Int, String) {
+                let envelope = try Envelope(
+                    fromNode: "be-1", fromAuthority: "be-1", toNode: "de-1", toAuthority: "de-1", kind: DirectoryPublication.kind,
+                    created: Date(), lifetime: 600, body: try JSONEncoder().encode(publication)
+                ).signed(with: key)
+                return try await post(client, to: network, node: "de-1", body: try JSONEncoder().encode(envelope))
+            }
+            let police = DirectoryPublication.Entry(id: UUID().uuidString, name: "Federal police", kind: .borderManagement)
+            for forged in [
+                DirectoryPublication(node: "be-1", stateCode: "FR", version: 10, authorities: [police]),
+                DirectoryPublication(node: "be-1", stateCode: "EU", version: 11, authorities: [police]),
+                DirectoryPublication(
+                    node: "be-1", stateCode: "BE", version: 12, authorities: [.init(id: UUID().uuidString, name: "European Commission", kind: .commission)]),
+                DirectoryPublication(
+                    node: "be-1", stateCode: "BE", version: 13, authorities: [.init(id: UUID().uuidString, name: "Europol", kind: .euAgency)]),
+                DirectoryPublication(
+                    node: "be-1", stateCode: "BE", version: 14, authorities: [.init(id: UUID().uuidString, name: "Police\u{202E}eciloP", kind: .borderManagement)]),
+            ] {
+                let (status, text) = try await send(forged)
+                #expect(status == 422, "\(forged.stateCode) \(forged.authorities.map(\.kind))")
+                #expect(text.contains("federation.malformed"))
+            }
+            #expect(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "be-1").filter(\.$version >= 10).count() == 0)
+            #expect(try await (send(DirectoryPublication(node: "be-1", stateCode: "BE", version: 15, authorities: [police]))).0 == 200)
+            #expect(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "be-1").first()?.version == 15)
+            try await client.shutdown()
+        }
+    }
+
+    @Test("a node leaves off the network's directory an authority of a kind its manifest entry does not give it")
+    func directoryPublicationKeepsToManifestKinds() async throws {
+        try await withNetwork { network in
+            let be = network.nodes["be-1"]!
+            let de = network.nodes["de-1"]!
+            _ = try await be.administration.createAuthority(name: "Customs", kind: .borderManagement, actor: "test", requestID: nil)
+            _ = try await be.administration.createAuthority(name: "Not the Commission", kind: .commission, actor: "test", requestID: nil)
+            let client = try network.client(for: "be-1")
+            _ = await network.worker("be-1").deliverDue(client: client)
+            let copy = try #require(try await DirectoryCopyModel.query(on: de.db).filter(\.$nodeID == "be-1").sort(\.$version, .descending).first())
+            let entries = try JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)
+            #expect(entries.map(\.name) == ["Customs"])
+            #expect(copy.stateCode == "BE")
+            try await client.shutdown()
+        }
+    }
 }
 
 extension FederationDeliveryTests {

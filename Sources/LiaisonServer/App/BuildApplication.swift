@@ -25,7 +25,7 @@ public func buildApplication(
     // Services stop in reverse order: the database last, after everything that uses it.
     app.addServices(DatabaseService(database: database))
     if let node = services.federation {
-        try await node.publishDirectory(stateCode: configuration.stateCode, on: services.db)
+        try await node.publishDirectory(on: services.db)
         app.addServices(try buildFederationListener(node: node, logger: logger), DeliveryWorker(node: node, logger: logger))
     }
     return (app, services)
