@@ -26,6 +26,8 @@ public final class FederationNode: Sendable {
     /// What the inbox does with each kind of envelope; the capabilities register theirs at
     /// the composition root.
     public let kinds = EnvelopeKinds()
+    /// Refused handshakes at the federation port, audited per address and bounded.
+    public let handshakes: HandshakeRefusals
 
     public init(settings: FederationSettings, database: LiaisonDatabase, audit: any AuditTrail, clock: @escaping @Sendable () -> Date) throws {
         self.settings = settings
@@ -42,6 +44,7 @@ public final class FederationNode: Sendable {
         self.audit = audit
         self.clock = clock
         self.admission = EnvelopeAdmission(receiverNode: settings.nodeID)
+        self.handshakes = HandshakeRefusals(limits: settings.handshakeLimits)
         let manifest = self.manifest
         kinds.register(DirectoryPublication.kind) { envelope, database in
             try await DirectoryPublication.apply(envelope, manifest: await manifest.current, on: database, now: clock())
@@ -57,6 +60,9 @@ public final class FederationNode: Sendable {
         var configuration = HTTPClient.Configuration(tlsConfiguration: try override ?? tls.clientConfiguration())
         configuration.timeout = .init(connect: .seconds(3), read: .seconds(10))
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Below the receivers' idle timeout, so that a pooled connection is not reused just as
+        // the other side closes it.
+        configuration.connectionPool.idleTimeout = .milliseconds(Int64(settings.connectionIdleTimeout * 1000 * 2 / 3))
         // Connections beyond this limit are opened per request and closed after it, each with a
         // full mutual-TLS handshake: keep enough for the deliveries a worker runs at once.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64

@@ -12,6 +12,11 @@ public struct FederationSettings: Sendable {
     public var folder: String
     public var pollInterval: TimeInterval
     public var maximumBackoff: TimeInterval
+    /// A connection that sends nothing (no handshake, no request, or a header that never ends)
+    /// for this long is closed. The node's own client drops idle connections sooner.
+    public var connectionIdleTimeout: TimeInterval = 30
+    /// How refused handshakes are audited and limited per peer address.
+    public var handshakeLimits = HandshakeRefusals.Limits()
 
     public init(nodeID: String, host: String = "127.0.0.1", port: Int, folder: String, pollInterval: TimeInterval = 0.1, maximumBackoff: TimeInterval = 15) {
         self.nodeID = nodeID

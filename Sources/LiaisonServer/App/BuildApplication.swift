@@ -20,6 +20,7 @@ public func buildApplication(
     let (router, _) = buildRouter(services: services, metrics: metrics)
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.connectionIdleTimeout * 1000)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Liaison"),
         logger: logger)
     // Services stop in reverse order: the database last, after everything that uses it.

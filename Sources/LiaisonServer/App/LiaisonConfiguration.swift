@@ -25,6 +25,9 @@ public struct LiaisonConfiguration: Sendable {
     /// When set, `/metrics` requires `Authorization: Bearer <token>`.
     public var metricsToken: String?
     public var maximumRequestBody: Int
+    /// A connection that sends nothing for this long is closed, and so is one whose request
+    /// header has not ended by then: idle and slow-header connections cannot hold the port.
+    public var connectionIdleTimeout: TimeInterval = 30
     /// The node's place in the network; without it the node runs alone.
     public var federation: FederationSettings?
     /// The rules this node applies to the CT ↔ immigration exchange.

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTLS
+import HummingbirdCore
 import LiaisonAPI
 import LiaisonAccess
 import LiaisonCore
@@ -12,6 +12,7 @@ import LiaisonStore
 import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// The request context of the federation listener: it keeps the connection, so that a
 /// handler can ask which certificate the peer presented.
@@ -65,18 +66,34 @@ public func buildFederationListener(node: FederationNode, logger: Logger) throws
     router.get("/federation/v1/manifest") { _, _ in
         try json(await node.manifest.current)
     }
-    let verification = TLSChannelConfiguration(tlsConfiguration: try node.tls.serverConfiguration()) { chain in
-        guard let refusal = await FederationTLS.refusal(of: chain, authority: node.authority, manifest: await node.manifest.current) else {
-            return .certificateVerified
-        }
-        _ = try? await node.audit.append(
-            AuditEvent(actor: "tls", action: .handshakeRefused, outcome: .denied, detail: refusal.code.rawValue), on: node.db)
-        return .failed
+    let context = try NIOSSLContext(configuration: try node.tls.serverConfiguration())
+    let idleTimeout = TimeAmount.milliseconds(Int64(node.settings.connectionIdleTimeout * 1000))
+    let server = HTTPServerBuilder { responder in
+        GuardedTLSChannel(
+            base: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTimeout)), context: context, node: node,
+            check: { chain in await FederationTLS.refusal(of: chain, authority: node.authority, manifest: await node.manifest.current) })
     }
     return Application(
-        router: router, server: try .tls(.http1(), configuration: verification),
+        router: router, server: server,
         configuration: .init(address: .hostname(node.settings.host, port: node.settings.port), serverName: "Liaison federation"),
-        logger: logger)
+        services: [HandshakeWindow(node: node)], logger: logger)
+}
+
+/// Closes the window of refused handshakes at its interval, writing what was repeated.
+struct HandshakeWindow: Service {
+    let node: FederationNode
+
+    func run() async throws {
+        let interval = Duration.milliseconds(Int64(node.settings.handshakeLimits.window * 1000))
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: interval)
+                await node.closeHandshakeWindow()
+            }
+        }
+        // What the last window counted is written before the node stops.
+        await node.closeHandshakeWindow()
+    }
 }
 
 func federationStatus(for code: FederationRefusal.Code) -> HTTPResponse.Status {
