@@ -72,8 +72,17 @@ public struct Administration: Sendable {
         return authority
     }
 
-    /// Creates the user and returns their one-time enrolment link.
-    public func createUser(_ new: NewUser, actor: String, requestID: String?) async throws -> (UserModel, String) {
+    /// A one-time enrolment link for the administrator to hand over; with `change`, the link
+    /// works only once a second administrator approves, with the code they then receive.
+    public struct Enrolment: Sendable {
+        public let link: String
+        public let change: AccessChangeModel?
+    }
+
+    /// Creates the user and returns their enrolment. `actorID` is the administrator (nil for
+    /// the node's console); a user with a role that sees personal data, or an administrator, is
+    /// enrolled under dual control.
+    public func createUser(_ new: NewUser, actorID: UUID?, actor: String, requestID: String?) async throws -> (UserModel, Enrolment) {
         let username = new.username.trimmingCharacters(in: .whitespaces).lowercased()
         let displayName = new.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         var fields: [String: String] = [:]
@@ -96,11 +105,38 @@ public struct Administration: Sendable {
                 actor: actor, action: .userCreated, targetType: "user", targetID: user.id?.uuidString,
                 detail: "roles=\(Role.storageForm(new.roles))", requestID: requestID),
             on: db)
-        let link = try await auth.issueEnrolment(for: user, actor: actor, requestID: requestID)
-        return (user, link)
+        return (user, try await enrol(user, roles: new.roles, actorID: actorID, actor: actor, requestID: requestID))
     }
 
-    public func update(userID: UUID, roles: Set<Role>, enabled: Bool, actorID: UUID, actor: String, requestID: String?) async throws -> UserModel {
+    /// New credentials for a user (a lost authenticator or password): under dual control when
+    /// the user holds a role that sees personal data, or administers; never for oneself.
+    public func reissueEnrolment(userID: UUID, actorID: UUID, actor: String, requestID: String?) async throws -> Enrolment {
+        if actorID == userID {
+            throw ServiceError.conflict(
+                PolicyError(.selfGrant, detail: "You cannot reset your own credentials; sign out everywhere, or ask another administrator."))
+        }
+        let user = try await self.user(userID)
+        return try await enrol(user, roles: user.roles, actorID: actorID, actor: actor, requestID: requestID)
+    }
+
+    private func enrol(_ user: UserModel, roles: Set<Role>, actorID: UUID?, actor: String, requestID: String?) async throws -> Enrolment {
+        if let actorID, roles.contains(where: \.needsDualControl) {
+            let pending = try await requestEnrolment(of: user, roles: roles, actorID: actorID, actor: actor, requestID: requestID)
+            return Enrolment(link: pending.link, change: pending.change)
+        }
+        return Enrolment(link: try await auth.issueEnrolment(for: user, issuedBy: actorID, actor: actor, requestID: requestID), change: nil)
+    }
+
+    /// What an update did: the user as they are now, and, when the new roles see personal
+    /// data, the change that waits for a second administrator (with the link to hand over when
+    /// the user must enrol again under dual control).
+    public struct Update: Sendable {
+        public let user: UserModel
+        public let pending: AccessChangeModel?
+        public let link: String?
+    }
+
+    public func update(userID: UUID, roles: Set<Role>, enabled: Bool, actorID: UUID, actor: String, requestID: String?) async throws -> Update {
         let user = try await self.user(userID)
         if roles.isEmpty { throw ServiceError.invalid("Choose at least one role.", fields: ["roles": "Choose at least one role."]) }
         // Roles are stored as one text column, so the count is made here, without the authorities.
@@ -115,14 +151,26 @@ public struct Administration: Sendable {
         }
         let oldRoles = user.roles
         let wasEnabled = !user.disabled
-        user.roles = roles
+        var pending: AccessChangeModel?
+        var link: String?
+        if !DualControl.rolesNeedingApproval(addedFrom: oldRoles, to: roles).isEmpty {
+            // Credentials one administrator handed over alone are replaced under dual control.
+            if user.credentialsIssuedBy == nil {
+                pending = try await requestGrant(of: user, roles: roles, actorID: actorID, actor: actor, requestID: requestID)
+            } else {
+                let enrolment = try await requestEnrolment(of: user, roles: roles, actorID: actorID, actor: actor, requestID: requestID)
+                (pending, link) = (enrolment.change, enrolment.link)
+            }
+        } else {
+            user.roles = roles
+        }
         user.disabled = !enabled
         try await user.save(on: db)
-        if oldRoles != roles {
+        if oldRoles != user.roles {
             try await audit.append(
                 AuditEvent(
                     actor: actor, action: .userRolesChanged, targetType: "user", targetID: userID.uuidString,
-                    detail: "from=\(Role.storageForm(oldRoles)) to=\(Role.storageForm(roles))", requestID: requestID),
+                    detail: "from=\(Role.storageForm(oldRoles)) to=\(Role.storageForm(user.roles))", requestID: requestID),
                 on: db)
         }
         if wasEnabled != enabled {
@@ -137,6 +185,6 @@ public struct Administration: Sendable {
                 AuditEvent(actor: actor, action: enabled ? .userEnabled : .userDisabled, targetType: "user", targetID: userID.uuidString, requestID: requestID),
                 on: db)
         }
-        return user
+        return Update(user: user, pending: pending, link: link)
     }
 }

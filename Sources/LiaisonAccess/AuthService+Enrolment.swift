@@ -9,26 +9,37 @@ import LiaisonStore
 extension AuthService {
     public static let enrolmentLifetime: TimeInterval = 72 * 3600
 
-    /// Issues a fresh link, invalidating any earlier one and the user's sessions.
-    public func issueEnrolment(for user: UserModel, actor: String, requestID: String?) async throws -> String {
+    /// Issues a fresh link, invalidating any earlier one and the user's sessions. `issuedBy` is
+    /// the administrator who alone hands it over (nil for the node's console).
+    public func issueEnrolment(for user: UserModel, issuedBy: UUID?, actor: String, requestID: String?) async throws -> String {
         let token = Secrets.randomToken()
-        user.enrolmentTokenHash = Secrets.digest(token)
+        try await db.transaction { tx in
+            try await resetCredentials(of: user, linkHash: Secrets.digest(token), codeHash: nil, issuedBy: issuedBy, on: tx)
+        }
+        try await audit.append(
+            AuditEvent(actor: actor, action: .enrolmentIssued, targetType: "user", targetID: try user.requireID().uuidString, requestID: requestID),
+            on: db)
+        return enrolmentLink(token)
+    }
+
+    func enrolmentLink(_ token: String) -> String { "\(settings.publicURL)/enrol/\(token)" }
+
+    /// Ends the user's credentials and opens an enrolment with the link whose digest is
+    /// `linkHash`, and, under dual control, the approval code whose digest is `codeHash`.
+    func resetCredentials(of user: UserModel, linkHash: String, codeHash: String?, issuedBy: UUID?, on tx: any Database) async throws {
+        user.enrolmentTokenHash = linkHash
+        user.enrolmentCodeHash = codeHash
         user.enrolmentExpiresAt = clock().addingTimeInterval(Self.enrolmentLifetime)
+        user.credentialsIssuedBy = issuedBy
         user.passwordHash = nil
         user.totpSecret = TOTP.generate().base32Secret
         user.totpConfirmed = false
         user.totpLastStep = 0
         let userID = try user.requireID()
-        try await db.transaction { tx in
-            try await user.save(on: tx)
-            try await SessionModel.query(on: tx).filter(\.$user.$id == userID).delete()
-            try await RecoveryCodeModel.query(on: tx).filter(\.$user.$id == userID).delete()
-            try await APITokenModel.query(on: tx).filter(\.$user.$id == userID).delete()
-        }
-        try await audit.append(
-            AuditEvent(actor: actor, action: .enrolmentIssued, targetType: "user", targetID: userID.uuidString, requestID: requestID),
-            on: db)
-        return "\(settings.publicURL)/enrol/\(token)"
+        try await user.save(on: tx)
+        try await SessionModel.query(on: tx).filter(\.$user.$id == userID).delete()
+        try await RecoveryCodeModel.query(on: tx).filter(\.$user.$id == userID).delete()
+        try await APITokenModel.query(on: tx).filter(\.$user.$id == userID).delete()
     }
 
     /// The user a link belongs to, if the link is valid now.
@@ -47,7 +58,7 @@ extension AuthService {
     }
 
     public func completeEnrolment(
-        token: String, password: String, confirmation: String, code: String, requestID: String
+        token: String, password: String, confirmation: String, code: String, approvalCode: String? = nil, requestID: String
     ) async throws -> Enrolled {
         guard let user = try await pendingEnrolment(token: token) else {
             throw ServiceError(
@@ -55,6 +66,11 @@ extension AuthService {
                 detail: "This enrolment link has expired or was already used. Ask your node administrator for a new one.")
         }
         var fields: [String: String] = [:]
+        if let expected = user.enrolmentCodeHash,
+            !Secrets.constantTimeEquals(Secrets.digest(Secrets.normaliseRecoveryCode(approvalCode ?? "")), expected)
+        {
+            fields["approvalCode"] = "Enter the approval code the second administrator gave you."
+        }
         let problems = PasswordRules.problems(in: password, username: user.username)
         if !problems.isEmpty { fields["password"] = problems.joined(separator: " ") }
         if password != confirmation { fields["confirmation"] = "The two passwords differ." }
@@ -71,6 +87,7 @@ extension AuthService {
         user.totpConfirmed = true
         user.totpLastStep = step
         user.enrolmentTokenHash = nil
+        user.enrolmentCodeHash = nil
         user.enrolmentExpiresAt = nil
         try await db.transaction { tx in
             try await user.save(on: tx)

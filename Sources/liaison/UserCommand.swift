@@ -62,9 +62,11 @@ struct UserCommand: AsyncParsableCommand {
                 guard let target = authority.map({ name in authorities.first { $0.name == name } }) ?? authorities.first else {
                     throw ValidationError("No such authority. Known: \(authorities.map(\.name).joined(separator: "; ")).")
                 }
-                let (_, link) = try await services.administration.createUser(
-                    .init(username: username, displayName: name, authorityID: target.id, roles: parsedRoles), actor: "console", requestID: nil)
-                print("Created \(username). One-time enrolment link (72 hours):\n\(link)")
+                // The console is the node's operator, who holds the database: no second administrator.
+                let (_, enrolment) = try await services.administration.createUser(
+                    .init(username: username, displayName: name, authorityID: target.id, roles: parsedRoles), actorID: nil, actor: "console",
+                    requestID: nil)
+                print("Created \(username). One-time enrolment link (72 hours):\n\(enrolment.link)")
             }
         }
     }
@@ -79,7 +81,7 @@ struct UserCommand: AsyncParsableCommand {
                 guard let user = try await services.administration.users().first(where: { $0.username == username }) else {
                     throw ValidationError("No user “\(username)”.")
                 }
-                let link = try await services.auth.issueEnrolment(for: user, actor: "console", requestID: nil)
+                let link = try await services.auth.issueEnrolment(for: user, issuedBy: nil, actor: "console", requestID: nil)
                 print("New one-time enrolment link for \(username) (72 hours):\n\(link)")
             }
         }

@@ -84,12 +84,12 @@ struct APITests {
         }
     }
 
-    @Test("an administrator creates a user, who enrols through the link with a password and TOTP")
+    @Test("an administrator creates a user without personal data, who enrols through the link alone with a password and TOTP")
     func createAndEnrol() async throws {
         try await withNode { node, client in
             let admin = node.accounts[.nodeAdministrator]!
             let authority = try #require(try await node.services.administration.authorities().first { $0.kind == "immigration-asylum" })
-            let request = #"{"username":"new.officer","displayName":"New Officer","authorityId":"\#(authority.id!.uuidString)","roles":["immigration-officer"]}"#
+            let request = #"{"username":"new.officer","displayName":"New Officer","authorityId":"\#(authority.id!.uuidString)","roles":["auditor"]}"#
             let created = try await client.execute(uri: "/api/v1/users", method: .post, headers: bearer(admin.token), body: ByteBuffer(string: request))
             #expect(created.status == .created)
             let answer = try decode(API.CreatedUser.self, created)
@@ -195,8 +195,12 @@ struct APITests {
             let promote = try await client.execute(
                 uri: "/api/v1/users/\(other.userID.uuidString)", method: .patch, headers: bearer(admin.token),
                 body: ByteBuffer(string: #"{"roles":["auditor","node-administrator"]}"#))
-            #expect(promote.status == .ok)
-            #expect(try decode(API.User.self, promote).roles == [.nodeAdministrator, .auditor])
+            #expect(promote.status == .accepted, "a second administrator approves new administrators")
+            let change = try decode(API.PendingAccessChange.self, promote).approval
+            let second = try await node.addAccount("second.admin", roles: [.nodeAdministrator])
+            let approved = try await client.execute(uri: "/api/v1/access-changes/\(change.id)/approve", method: .post, headers: bearer(second.token))
+            #expect(approved.status == .ok)
+            #expect(try await node.services.administration.user(other.userID).roles == [.nodeAdministrator, .auditor])
         }
     }
 

@@ -52,7 +52,7 @@ struct NodeSurfaceTests {
             let authority = try #require(try await node.services.administration.authorities().first)
             _ = try await node.services.administration.createUser(
                 .init(username: "x.escaped", displayName: "<script>alert(1)</script>", authorityID: authority.id, roles: [.auditor]),
-                actor: "test", requestID: nil)
+                actorID: nil, actor: "test", requestID: nil)
             var browser = Browser()
             _ = try await browser.signIn(client, node, admin)
             let html = String(buffer: try await browser.get(client, "/admin/users").body)

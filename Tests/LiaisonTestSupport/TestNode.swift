@@ -94,3 +94,20 @@ public struct TestNode: @unchecked Sendable {
         Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.quietLogger)
     }
 }
+
+extension TestNode {
+    /// One more enrolled user with `roles` and an API token, e.g. a second administrator.
+    public func addAccount(_ username: String, roles: Set<Role>) async throws -> Account {
+        let db = services.db
+        guard let authority = try await AuthorityModel.query(on: db).filter(\.$kind == AuthorityKind.immigrationAsylum.rawValue).first() else {
+            throw ServiceError.notFound
+        }
+        let user = UserModel(username: username, displayName: username, authorityID: try authority.requireID(), roles: roles)
+        try await user.create(on: db)
+        let password = "correct horse \(username) staple"
+        let totp = TOTP.generate()
+        _ = try await services.auth.setCredentials(for: user, password: password, totp: totp)
+        let token = try await services.auth.issueToken(userID: try user.requireID(), actor: "test", name: "test", lifetimeDays: 30, requestID: nil)
+        return Account(username: username, password: password, totp: totp, userID: try user.requireID(), token: token.token)
+    }
+}

@@ -37,6 +37,11 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Roles that take two administrators to give (docs/SECURITY.md, dual control): those that
+    /// see personal data, and administration itself, since a second administrator account under
+    /// one person's control would approve that person's own requests.
+    public var needsDualControl: Bool { seesPersonalData || self == .nodeAdministrator }
+
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

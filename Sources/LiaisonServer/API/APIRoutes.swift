@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiaisonAPI
+import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
 import LiaisonNode
@@ -42,10 +43,11 @@ struct APIRoutes {
         routes.post("/users", .manageUsers) { request, context in
             let body = try await services.json(API.CreateUser.self, from: request, context: context)
             let roles = try Self.roles(body.roles)
-            let (user, link) = try await admin.createUser(
+            let (user, enrolment) = try await admin.createUser(
                 .init(username: body.username, displayName: body.displayName, authorityID: UUID(uuidString: body.authorityId), roles: roles),
-                actor: context.actor, requestID: context.requestID)
-            return try json(API.CreatedUser(user: try Self.user(user), enrolmentLink: link), status: .created)
+                actorID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            let approval = try await Self.accessChange(enrolment.change, admin)
+            return try json(API.CreatedUser(user: try Self.user(user), enrolmentLink: enrolment.link, approval: approval), status: .created)
         }
         routes.get("/users/{id}", .viewUsers) { _, context in
             try json(try Self.user(try await admin.user(try Self.id(context))))
@@ -58,7 +60,30 @@ struct APIRoutes {
             let updated = try await admin.update(
                 userID: id, roles: roles, enabled: body.enabled ?? !current.disabled, actorID: context.principal.userID,
                 actor: context.actor, requestID: context.requestID)
-            return try json(try Self.user(updated))
+            guard let pending = updated.pending else { return try json(try Self.user(updated.user)) }
+            return try json(
+                API.PendingAccessChange(
+                    user: try Self.user(updated.user), approval: try Self.accessChange(try await admin.accessChange(pending)), enrolmentLink: updated.link),
+                status: .accepted)
+        }
+        routes.post("/users/{id}/enrolment", .manageUsers) { _, context in
+            let enrolment = try await admin.reissueEnrolment(
+                userID: try Self.id(context), actorID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            let approval = try await Self.accessChange(enrolment.change, admin)
+            return try json(API.Enrolment(enrolmentLink: enrolment.link, approval: approval), status: .created)
+        }
+        routes.get("/access-changes", .viewUsers) { _, _ in
+            try json(try await admin.accessChanges().map { try Self.accessChange($0) })
+        }
+        routes.post("/access-changes/{id}/approve", .manageUsers) { _, context in
+            let approval = try await admin.approve(
+                changeID: try Self.id(context), approverID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            return try json(
+                API.AccessApproval(approval: try Self.accessChange(try await admin.accessChange(approval.change)), approvalCode: approval.approvalCode))
+        }
+        routes.post("/access-changes/{id}/refuse", .manageUsers) { _, context in
+            let change = try await admin.refuse(changeID: try Self.id(context), actorID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            return try json(try Self.accessChange(try await admin.accessChange(change)))
         }
         routes.get("/audit", .viewAuditTrail) { request, _ in
             let query = request.uri.queryParameters
@@ -119,6 +144,19 @@ struct APIRoutes {
         API.User(
             id: model.id?.uuidString ?? "", username: model.username, displayName: model.displayName,
             authorityId: model.$authority.id.uuidString, roles: try roles(model.roles), enabled: !model.disabled, enrolled: model.isEnrolled)
+    }
+
+    static func accessChange(_ change: AccessChangeModel?, _ admin: Administration) async throws -> API.AccessChange? {
+        guard let change else { return nil }
+        return try accessChange(try await admin.accessChange(change))
+    }
+
+    static func accessChange(_ view: Administration.AccessChange) throws -> API.AccessChange {
+        let change = view.change
+        return API.AccessChange(
+            id: change.id?.uuidString ?? "", kind: try documented(change.kind.rawValue), username: view.username, roles: try roles(change.roles),
+            state: try documented(view.expired ? "expired" : change.state.rawValue), requestedBy: view.requestedBy, requestedAt: change.requestedAt,
+            decidedBy: view.decidedBy, decidedAt: change.decidedAt)
     }
 
     static func token(_ model: APITokenModel) -> API.Token {

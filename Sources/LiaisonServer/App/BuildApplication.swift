@@ -91,9 +91,9 @@ extension LiaisonServices {
             try await AuthorityModel.query(on: db).first()
             ?? AuthorityModel(name: authorityName, kind: authorityKind, stateCode: configuration.stateCode)
         if authority.id == nil { try await authority.create(on: db) }
-        let (_, link) = try await administration.createUser(
+        let (_, enrolment) = try await administration.createUser(
             .init(username: "admin", displayName: "Node administrator", authorityID: try authority.requireID(), roles: [.nodeAdministrator]),
-            actor: "system", requestID: nil)
-        return link
+            actorID: nil, actor: "system", requestID: nil)
+        return enrolment.link
     }
 }

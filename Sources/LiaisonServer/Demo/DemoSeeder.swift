@@ -40,6 +40,8 @@ public struct DemoSeeder: Sendable {
         Plan(handle: "rapporteur", role: .rapporteur, name: "Claire Lambert", authorityKind: .immigrationAsylum),
         Plan(handle: "dpo", role: .dataProtectionOfficer, name: "Nora Goossens", authorityKind: .immigrationAsylum),
         Plan(handle: "auditor", role: .auditor, name: "Tom Wouters", authorityKind: .immigrationAsylum),
+        // A second administrator, so that the changes which take two (docs/SECURITY.md) can be tried.
+        Plan(handle: "admin2", role: .nodeAdministrator, name: "Jonas Mertens", authorityKind: .immigrationAsylum),
     ]
 
     static func authorityNames(for state: ParticipatingState) -> [AuthorityKind: String] {

@@ -40,8 +40,10 @@ struct AdminRoutes {
                 username: form.username ?? "", displayName: form.displayName ?? "",
                 authorityID: form.authorityId.flatMap(UUID.init(uuidString:)), roles: roles)
             do {
-                let (user, link) = try await admin.createUser(new, actor: context.actor, requestID: context.requestID)
-                return try await usersPage(context, created: ["username": user.username, "link": link])
+                let (user, enrolment) = try await admin.createUser(
+                    new, actorID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+                return try await usersPage(
+                    context, created: ["username": user.username, "link": enrolment.link, "awaitsApproval": enrolment.change != nil])
             } catch let presentable as any Presentable {
                 let error = presentable.presented
                 return try await userForm(context, user: nil, submitted: form, error: error)
@@ -56,10 +58,11 @@ struct AdminRoutes {
             let form = try await services.form(UserForm.self, from: request, context: context)
             let roles = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
             do {
-                _ = try await admin.update(
+                let update = try await admin.update(
                     userID: id, roles: roles, enabled: form.enabled == "on", actorID: context.principal.userID,
                     actor: context.actor, requestID: context.requestID)
-                return Response.redirect("/admin/users")
+                guard update.pending != nil else { return Response.redirect("/admin/users") }
+                return try await userForm(context, user: update.user, enrolmentLink: update.link, requested: true)
             } catch let presentable as any Presentable {
                 let error = presentable.presented
                 return try await userForm(context, user: try await admin.user(id), error: error)
@@ -67,9 +70,33 @@ struct AdminRoutes {
         }
         routes.post("/admin/users/{id}/enrolment", .manageUsers) { request, context in
             _ = try await services.form(Empty.self, from: request, context: context)
-            let user = try await admin.user(try userID(context))
-            let link = try await services.auth.issueEnrolment(for: user, actor: context.actor, requestID: context.requestID)
-            return try await userForm(context, user: user, enrolmentLink: link)
+            let enrolment = try await admin.reissueEnrolment(
+                userID: try userID(context), actorID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+            return try await userForm(
+                context, user: try await admin.user(try userID(context)), enrolmentLink: enrolment.link, requested: enrolment.change != nil)
+        }
+        routes.get("/admin/access-changes", .viewUsers) { _, context in
+            try await accessChangesPage(context)
+        }
+        routes.post("/admin/access-changes/{id}/approve", .manageUsers) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            do {
+                let approval = try await admin.approve(
+                    changeID: try userID(context), approverID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+                let user = try await admin.user(approval.change.$user.id)
+                return try await accessChangesPage(context, approved: approval.approvalCode.map { (user.username, $0) })
+            } catch let presentable as any Presentable {
+                return try await accessChangesPage(context, error: presentable.presented)
+            }
+        }
+        routes.post("/admin/access-changes/{id}/refuse", .manageUsers) { request, context in
+            _ = try await services.form(Empty.self, from: request, context: context)
+            do {
+                _ = try await admin.refuse(changeID: try userID(context), actorID: context.principal.userID, actor: context.actor, requestID: context.requestID)
+                return Response.redirect("/admin/access-changes")
+            } catch let presentable as any Presentable {
+                return try await accessChangesPage(context, error: presentable.presented)
+            }
         }
         routes.get("/admin/authorities", .manageAuthorities) { _, context in
             try await authoritiesPage(context)
@@ -93,7 +120,7 @@ struct AdminRoutes {
         return id
     }
 
-    private func usersPage(_ context: AuthenticatedContext, created: [String: String]? = nil) async throws -> Response {
+    private func usersPage(_ context: AuthenticatedContext, created: [String: Any]? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
         let users = try await services.administration.users().map { user -> [String: Any] in
             let state = user.disabled ? "disabled" : (user.isEnrolled ? "active" : "pending")
@@ -111,7 +138,7 @@ struct AdminRoutes {
 
     private func userForm(
         _ context: AuthenticatedContext, user: UserModel?, submitted: UserForm? = nil, error: AppError? = nil,
-        enrolmentLink: String? = nil
+        enrolmentLink: String? = nil, requested: Bool = false
     ) async throws -> Response {
         let strings = services.renderer.strings(context)
         let authorities = try await services.administration.authorities()
@@ -136,15 +163,60 @@ struct AdminRoutes {
                 ]
             },
             "roles": Role.allCases.map { role -> [String: Any] in
-                ["value": role.rawValue, "title": strings("role.\(role.rawValue)"), "checked": selectedRoles.contains(role), "personalData": role.seesPersonalData]
+                [
+                    "value": role.rawValue, "title": strings("role.\(role.rawValue)"), "checked": selectedRoles.contains(role), "personalData": role.seesPersonalData,
+                    "dualControl": role.needsDualControl,
+                ]
             },
             "errors": error.map(strings.fields) ?? [:],
         ]
         if let error { data["failure"] = strings.detail(of: error) }
-        if let enrolmentLink { data["enrolmentLink"] = enrolmentLink }
+        if let enrolmentLink { data[requested ? "pendingLink" : "enrolmentLink"] = enrolmentLink }
+        if let id = user?.id {
+            let waiting = try await services.administration.pendingAccessChanges(for: id).filter { !$0.isExpired(now: services.clock()) }
+            data["waiting"] = waiting.map { ["roles": strings.roles($0.roles), "kind": strings("access.kind.\($0.kind.rawValue)")] }
+            data["requested"] = requested
+        }
         return services.renderer.page(
             "user-form", title: data["heading"] as! String, request: context, principal: context.principal, currentPath: "/admin/users", data: data,
             status: error?.status ?? .ok)
+    }
+
+    /// The changes that take two administrators. Each administrator sees the buttons their part
+    /// allows: approve what another asked for, refuse it, or withdraw their own request.
+    private func accessChangesPage(_ context: AuthenticatedContext, approved: (username: String, code: String)? = nil, error: AppError? = nil) async throws
+        -> Response
+    {
+        let strings = services.renderer.strings(context)
+        let me = context.principal.userID
+        let canDecide = context.principal.may(.manageUsers)
+        let changes = try await services.administration.accessChanges().map { row -> [String: Any] in
+            let change = row.change
+            let state = row.expired ? "expired" : change.state.rawValue
+            let mine = change.requestedBy == me
+            let aboutMe = change.$user.id == me
+            var line: [String: Any] = [
+                "id": change.id?.uuidString ?? "", "username": row.username, "kind": strings("access.kind.\(change.kind.rawValue)"),
+                "roles": strings.roles(change.roles), "requestedBy": row.requestedBy, "requestedAt": DisplayFormat.minute(change.requestedAt),
+                "state": strings("access.state.\(state)"), "stateClass": row.isOpen ? "warn" : (change.state == .approved ? "success" : "muted"),
+                "open": row.isOpen, "mayApprove": !mine && !aboutMe, "mayRefuse": !aboutMe,
+                "refuseLabel": strings(mine ? "access.withdraw" : "access.refuse"),
+            ]
+            if let decidedBy = row.decidedBy, let decidedAt = change.decidedAt {
+                line["decidedBy"] = decidedBy
+                line["decidedAt"] = DisplayFormat.minute(decidedAt)
+            }
+            return line
+        }
+        var data: [String: Any] = ["changes": changes, "canDecide": canDecide]
+        if let approved {
+            data["approvalCode"] = approved.code
+            data["approvedUser"] = approved.username
+        }
+        if let error { data["failure"] = strings.detail(of: error) }
+        return services.renderer.page(
+            "access-changes", title: strings("access.title"), request: context, principal: context.principal, currentPath: "/admin/access-changes",
+            data: data, status: error?.status ?? .ok)
     }
 
     private func authoritiesPage(_ context: AuthenticatedContext, submitted: AuthorityForm? = nil, error: AppError? = nil) async throws -> Response {

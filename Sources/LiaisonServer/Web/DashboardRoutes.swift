@@ -34,6 +34,7 @@ struct DashboardRoutes {
             figures.users = try await services.administration.userCounts()
             figures.authorities = try await services.administration.authorityCount()
         }
+        if principal.may(.viewUsers) { figures.accessChanges = try await services.administration.accessChanges(limit: 20) }
         if principal.may(.viewAuditTrail) {
             figures.audit = try await services.administration.auditSummary(failedSignInsSince: services.clock().addingTimeInterval(-86400))
         }

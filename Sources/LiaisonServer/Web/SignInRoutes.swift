@@ -25,6 +25,7 @@ struct SignInRoutes {
         var password: String?
         var confirmation: String?
         var code: String?
+        var approvalCode: String?
     }
 
     func register(on router: Router<LiaisonRequestContext>) {
@@ -54,12 +55,12 @@ struct SignInRoutes {
         }
         router.get("/enrol/{token}") { _, context in
             let token = try context.parameters.require("token")
-            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage(context) }
+            guard let user = try await services.auth.pendingEnrolment(token: token) else { return try await linkInvalidPage(context, token: token) }
             return try enrolPage(context, user: user, token: token)
         }
         router.post("/enrol/{token}") { request, context in
             let token = try context.parameters.require("token")
-            guard let user = try await services.auth.pendingEnrolment(token: token) else { return linkInvalidPage(context) }
+            guard let user = try await services.auth.pendingEnrolment(token: token) else { return try await linkInvalidPage(context, token: token) }
             let (form, text) = try await decode(EnrolForm.self, request)
             guard checkPresign(request, body: text) else {
                 try await auditDoubleSubmitRefusal(typed: user.username, context)
@@ -68,7 +69,7 @@ struct SignInRoutes {
             do {
                 let enrolled = try await services.auth.completeEnrolment(
                     token: token, password: form.password ?? "", confirmation: form.confirmation ?? "",
-                    code: form.code ?? "", requestID: context.requestID)
+                    code: form.code ?? "", approvalCode: form.approvalCode, requestID: context.requestID)
                 var response = services.renderer.page(
                     "recovery-codes", title: services.renderer.strings(context)("codes.title"), request: context, principal: nil,
                     currentPath: "/dashboard", data: ["codes": enrolled.recoveryCodes])
@@ -167,7 +168,7 @@ struct SignInRoutes {
         }.joined(separator: " ")
         var base: [String: Any] = [
             "displayName": user.displayName, "username": user.username, "token": token, "qrSVG": qr,
-            "secretGrouped": grouped, "errors": failure.map(strings.fields) ?? [:],
+            "secretGrouped": grouped, "errors": failure.map(strings.fields) ?? [:], "needsApprovalCode": user.enrolmentCodeHash != nil,
         ]
         if let failure { base["failure"] = strings.detail(of: failure) }
         let (data, headers) = withPresign(base)
@@ -176,12 +177,16 @@ struct SignInRoutes {
             status: status, headers: headers)
     }
 
-    private func linkInvalidPage(_ context: LiaisonRequestContext) -> Response {
+    /// A link that does not open an enrolment: not valid (any more), or not yet, while the
+    /// enrolment waits for a second administrator.
+    private func linkInvalidPage(_ context: LiaisonRequestContext, token: String) async throws -> Response {
         let strings = services.renderer.strings(context)
-        let title = strings("error.auth.enrolmentInvalid.title")
+        let waiting = try await services.administration.enrolmentAwaitsApproval(token: token)
+        let key = waiting ? "error.access.awaitsApproval" : "error.auth.enrolmentInvalid"
+        let title = strings("\(key).title")
         return services.renderer.page(
             "error", title: title, request: context, principal: nil,
-            data: ["error": ["title": title, "detail": strings("error.auth.enrolmentInvalid.detail"), "status": 410]],
-            status: .gone)
+            data: ["error": ["title": title, "detail": strings("\(key).detail"), "status": waiting ? 409 : 410]],
+            status: waiting ? .conflict : .gone)
     }
 }

@@ -41,6 +41,7 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/alerts", label: "nav.alerts", action: .viewAlerts),
         NavItem(href: "/returns", label: "nav.returns", action: .viewReturnPriorities),
         NavItem(href: "/admin/users", label: "nav.users", action: .viewUsers),
+        NavItem(href: "/admin/access-changes", label: "nav.accessChanges", action: .viewUsers),
         NavItem(href: "/admin/authorities", label: "nav.authorities", action: .manageAuthorities),
         NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),
         NavItem(href: "/directory", label: "nav.directory", action: .viewDirectory),

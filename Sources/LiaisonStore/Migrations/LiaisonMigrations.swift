@@ -13,5 +13,6 @@ public enum LiaisonMigrations {
         M007_AddEventAuthor(),
         M008_CreateIndexes(),
         M009_LeanerHotPathIndexes(),
+        M010_CreateAccessChanges(),
     ]
 }

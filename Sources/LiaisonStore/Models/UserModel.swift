@@ -20,6 +20,11 @@ public final class UserModel: Model, @unchecked Sendable {
     @Field(key: "disabled") public var disabled: Bool
     @OptionalField(key: "enrolment_token_hash") public var enrolmentTokenHash: String?
     @OptionalField(key: "enrolment_expires_at") public var enrolmentExpiresAt: Date?
+    /// Digest of the approval code that completes an enrolment under dual control, with the link.
+    @OptionalField(key: "enrolment_code_hash") public var enrolmentCodeHash: String?
+    /// The administrator who alone handed over the current credentials (an enrolment link
+    /// without dual control); nil when two did, or the node's console.
+    @OptionalField(key: "credentials_issued_by") public var credentialsIssuedBy: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

@@ -16,6 +16,8 @@ struct DashboardFigures {
     var users: (total: Int, pendingEnrolment: Int)?
     var authorities: Int?
     var audit: (lastSequence: Int64, failedSignIns: Int)?
+    /// The latest changes to access that took two administrators, for those who watch them.
+    var accessChanges: [Administration.AccessChange]?
 }
 
 /// The landing page: counts and deadlines for the user's roles, never personal data.
@@ -41,12 +43,17 @@ struct DashboardView {
     let deadlines: [Deadline]
     // Stored, not computed: templates find properties by reflection.
     let hasDeadlines: Bool
+    /// Lines like "2026-12-01 10:00 · anna.admin asked for ct-officer for jan.user · waiting".
+    let accessChanges: [String]
+    let showsAccessChanges: Bool
 
-    init(today: String, tiles: [Tile], deadlines: [Deadline]) {
+    init(today: String, tiles: [Tile], deadlines: [Deadline], accessChanges: [String]? = nil) {
         self.today = today
         self.tiles = tiles
         self.deadlines = deadlines
         self.hasDeadlines = !deadlines.isEmpty
+        self.accessChanges = accessChanges ?? []
+        self.showsAccessChanges = accessChanges != nil
     }
 }
 
@@ -90,11 +97,28 @@ extension DashboardView {
                     id: "audit", title: t("tile.audit.title"), value: String(audit.lastSequence), text: t.plural("tile.audit.failures", count: audit.failedSignIns),
                     href: "/audit", link: t("tile.audit.link")))
         }
+        var accessLines: [String]?
+        if principal.may(.viewUsers), let changes = figures.accessChanges {
+            let waiting = changes.filter(\.isOpen).count
+            tiles.append(
+                .init(
+                    id: "access", title: t("tile.access.title"), value: String(waiting), text: t.plural("tile.access.waiting", count: waiting),
+                    href: "/admin/access-changes", link: t("tile.access.link")))
+            accessLines = changes.prefix(5).map { row in
+                t(
+                    "dashboard.accessLine",
+                    [
+                        "when": DisplayFormat.minute(row.change.requestedAt), "by": row.requestedBy, "user": row.username,
+                        "kind": t("access.kind.\(row.change.kind.rawValue)"), "roles": t.roles(row.change.roles),
+                        "state": t("access.state.\(row.expired ? "expired" : row.change.state.rawValue)"),
+                    ])
+            }
+        }
         tiles.append(
             .init(
                 id: "authority", title: t("tile.authority.title"),
                 text: t("tile.authority.text", ["authority": principal.authority.name, "kind": t("kind.\(principal.authority.kind.rawValue)")])))
         tiles.append(.init(id: "account", title: t("tile.account.title"), text: t("tile.account.text"), href: "/account", link: t("tile.account.link")))
-        self.init(today: DisplayFormat.day(now), tiles: tiles, deadlines: deadlines)
+        self.init(today: DisplayFormat.day(now), tiles: tiles, deadlines: deadlines, accessChanges: accessLines)
     }
 }
