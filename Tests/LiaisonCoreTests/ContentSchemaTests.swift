@@ -118,6 +118,10 @@ struct ContentSchemaTests {
         }
         for partial in ["1990", "1990-05", "1990-00", "1990-00-00", "1990-05-00"] { #expect(ContentFormat.isBirthDate(partial), "\(partial)") }
         for wrong in ["90", "1990-5", "1990-05-5", "19900514", "1990/05/14", "١٩٩٠", "1990-05-14T00:00", "0990"] { #expect(!ContentFormat.isBirthDate(wrong), "\(wrong)") }
+        // Months beyond 12 with a day once stopped the node (an empty range of days).
+        for impossible in ["1990-13-01", "1990-30-14", "1990-99-99", "1990-13-00", "1990-13"] {
+            #expect(!ContentFormat.isBirthDate(impossible), "\(impossible)")
+        }
     }
 
     // MARK: R8

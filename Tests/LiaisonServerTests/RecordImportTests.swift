@@ -42,6 +42,13 @@ struct RecordImportTests {
         #expect(throws: RecordImport.Rejected.self) { try RecordImport.parse("reference,familyNames,threat\nX,Y,Z", format: .csv) }
     }
 
+    @Test("a birth date with a month beyond 12 is a refused line, not a stopped node (found by fuzzing)")
+    func impossibleMonth() {
+        #expect(throws: RecordImport.Rejected.self) {
+            try RecordImport.parse("reference,familyNames,birthDate\nDE-1,AL-HASHIMI,1990-30-14", format: .csv)
+        }
+    }
+
     @Test("JSON lines are as strict as the API: a field outside the administrative schema is refused (R4)")
     func R4_notAdministrative_jsonLines() {
         let good = #"{"reference":"DE-9","subject":{"familyNames":"DIALLO","nationalities":["GIN"]},"situation":{"rightToStay":"yes"}}"#

@@ -92,6 +92,9 @@ public enum ContentFormat {
         case (let m?, nil): return (0...12).contains(m)
         case (let m?, let d?):
             if m == 0 { return d == 0 }
+            // A month beyond 12 has no days: without this check its range of days was empty
+            // and building it stopped the node (found by fuzzing the record import).
+            guard (1...12).contains(m) else { return false }
             return d == 0 || (1...daysIn(month: m, year: year)).contains(d)
         case (nil, _?): return false
         }
