@@ -24,6 +24,14 @@ struct JSONKeysTests {
         #expect(duplicate(#"{"a\\":1,"a":2}"#) == nil)
     }
 
+    @Test("lone and doubled surrogate halves are read, never trapped on (two high halves once stopped the node; found by fuzzing)")
+    func broken() {
+        #expect(duplicate(#"{"\uDBDD\uDBDD":1}"#) == nil)
+        #expect(duplicate(#"t"\uDBDD\uDBDD\3\3"#) == nil)
+        #expect(duplicate(#"{"\ud83d\ud83d\ude00":1,"\ufffd😀":2}"#) == "\u{FFFD}😀")
+        #expect(duplicate(#"{"\ude00":1,"\ufffd":2}"#) == "\u{FFFD}")
+    }
+
     @Test("values that look like keys, and strings holding braces or quotes, are not keys")
     func valuesAreNotKeys() {
         #expect(duplicate(#"{"a":"a","b":"a"}"#) == nil)

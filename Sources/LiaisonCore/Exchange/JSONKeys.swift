@@ -85,13 +85,21 @@ public enum JSONKeys {
                     switch escape {
                     case UInt8(ascii: "u"):
                         guard var unit = hex4() else { return nil }
-                        // A surrogate pair written as two escapes is one character.
+                        // A surrogate pair written as two escapes is one character. A high half
+                        // followed by anything but a low half is not a pair (two high halves once
+                        // overflowed here and stopped the node; found by fuzzing): the next escape
+                        // is then read on its own, and each lone half becomes U+FFFD.
                         if (0xD800..<0xDC00).contains(unit), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
                             bytes[index + 1] == UInt8(ascii: "u")
                         {
+                            let next = index
                             index += 2
                             guard let low = hex4() else { return nil }
-                            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                            if (0xDC00..<0xE000).contains(low) {
+                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                index = next
+                            }
                         }
                         scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
                     case UInt8(ascii: "n"): scalars.append("\n")
