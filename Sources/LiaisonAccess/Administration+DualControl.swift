@@ -75,6 +75,14 @@ extension Administration {
             try DualControl.checkApproval(
                 approverID: approverID.uuidString, requesterID: change.requestedBy.uuidString, targetID: change.$user.id.uuidString)
         }
+        // Credentials one administrator handed over alone since the grant was asked for (a new
+        // link for a user who then held no such role) would pass the grant to whoever holds them.
+        if change.kind == .grant, user.credentialsIssuedBy != nil {
+            throw ServiceError.conflict(
+                PolicyError(
+                    .credentialsChanged,
+                    detail: "The user's credentials were handed over by one administrator since this was asked for; ask again, as an enrolment under dual control."))
+        }
         let now = auth.clock()
         let code = change.kind == .enrolment ? Self.approvalCode() : nil
         try await db.transaction { tx in

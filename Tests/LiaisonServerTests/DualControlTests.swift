@@ -199,6 +199,25 @@ struct DualControlTests {
         }
     }
 
+    @Test("a grant asked for before one administrator alone handed the user new credentials is not approved")
+    func grantAfterSingleReissueIsRefused() async throws {
+        try await withNode { node, client in
+            let first = node.accounts[.nodeAdministrator]!
+            let second = try await node.addAccount("second.admin", roles: [.nodeAdministrator])
+            let target = node.accounts[.rapporteur]!
+            let asked = try decode(
+                API.PendingAccessChange.self,
+                try await json(client, .patch, "/api/v1/users/\(target.userID)", token: first.token, body: #"{"roles":["rapporteur","ct-officer"]}"#))
+            #expect(asked.approval.kind == .grant)
+            // A rapporteur sees no personal data: one administrator may hand over new credentials.
+            let reissued = try decode(API.Enrolment.self, try await json(client, .post, "/api/v1/users/\(target.userID)/enrolment", token: first.token))
+            #expect(reissued.approval == nil)
+            let approval = try await json(client, .post, "/api/v1/access-changes/\(asked.approval.id)/approve", token: second.token)
+            #expect(problemCode(approval) == "access.credentialsChanged")
+            #expect(try await node.services.administration.user(target.userID).roles == [.rapporteur])
+        }
+    }
+
     @Test("the data protection officer sees every change to access on the dashboard and its page")
     func dataProtectionOfficerSeesChanges() async throws {
         try await withNode { node, client in

@@ -12,6 +12,7 @@ public struct PolicyError: Error, Sendable, Equatable {
         public static let selfGrant = Code(rawValue: "access.selfGrant")
         public static let ownRequest = Code(rawValue: "access.ownRequest")
         public static let changeDecided = Code(rawValue: "access.changeDecided")
+        public static let credentialsChanged = Code(rawValue: "access.credentialsChanged")
         public static let invalidContent = Code(rawValue: "input.invalid")
         public static let notFound = Code(rawValue: "http.notFound")
         public static let wrongState = Code(rawValue: "exchange.wrongState")
