@@ -129,7 +129,7 @@ struct APITests {
             let request = #"{"username":"X","displayName":"","authorityId":"nope","roles":["immigration-officer"]}"#
             let response = try await client.execute(uri: "/api/v1/users", method: .post, headers: bearer(admin.token), body: ByteBuffer(string: request))
             #expect(response.status == .unprocessableContent)
-            #expect(response.headers[.contentType] == "application/problem+json")
+            #expect(response.headers[.contentType] == "application/problem+json; charset=utf-8")
             struct Problem: Decodable { let code: String; let errors: [String: String] }
             let problem = try decode(Problem.self, response)
             #expect(problem.code == "input.invalid")

@@ -145,7 +145,7 @@ struct AuthorizationMatrixTests {
                 let response = try await client.execute(uri: uri, method: entry.method, headers: [:], body: ByteBuffer())
                 if entry.path.hasPrefix("/api/") {
                     #expect(response.status == .unauthorized, "\(entry.path)")
-                    #expect(response.headers[.contentType] == "application/problem+json")
+                    #expect(response.headers[.contentType] == "application/problem+json; charset=utf-8")
                     #expect(problemCode(response) == "auth.unauthenticated")
                 } else {
                     #expect(response.status == .seeOther, "\(entry.path)")

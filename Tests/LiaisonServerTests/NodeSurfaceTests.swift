@@ -70,7 +70,7 @@ struct NodeSurfaceTests {
             #expect(String(buffer: ready.body).contains("ready"))
             let missing = try await client.execute(uri: "/api/v1/nothing", method: .get)
             #expect(missing.status == .unauthorized || missing.status == .notFound)
-            #expect(missing.headers[.contentType] == "application/problem+json")
+            #expect(missing.headers[.contentType] == "application/problem+json; charset=utf-8")
         }
     }
 

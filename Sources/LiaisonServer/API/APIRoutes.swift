@@ -179,5 +179,7 @@ func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> 
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys]
     let data = try encoder.encode(value)
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    // The charset is named so that no client guesses it: a guess from bytes (a C1 control next
+    // to a backslash read as Shift_JIS) once made a valid answer unreadable to one.
+    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
