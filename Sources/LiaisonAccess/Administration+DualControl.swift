@@ -6,13 +6,6 @@ import LiaisonStore
 /// The changes to access that take two administrators (`DualControl`): asked for by one,
 /// approved or refused by another, and seen by the data protection officer.
 extension Administration {
-    /// An enrolment under dual control, as the administrator who asked for it sees it: the link
-    /// (their half) and the change that waits for approval.
-    public struct PendingEnrolment: Sendable {
-        public let link: String
-        public let change: AccessChangeModel
-    }
-
     /// A change, with the names of those involved, for the pages and the API.
     public struct AccessChange: Sendable {
         public let change: AccessChangeModel
@@ -34,14 +27,14 @@ extension Administration {
     /// Asks for an enrolment (first or new credentials) of a user who holds, or is to hold,
     /// `roles`, one of which sees personal data. The user's present credentials and roles stay
     /// as they are until approval.
-    func requestEnrolment(of user: UserModel, roles: Set<Role>, actorID: UUID, actor: String, requestID: String?) async throws -> PendingEnrolment {
+    func requestEnrolment(of user: UserModel, roles: Set<Role>, actorID: UUID, actor: String, requestID: String?) async throws -> Enrolment {
         let userID = try user.requireID()
         try check { () throws(PolicyError) in try DualControl.checkRequest(actorID: actorID.uuidString, targetID: userID.uuidString) }
         let token = Secrets.randomToken()
         let change = AccessChangeModel(
             kind: .enrolment, userID: userID, roles: roles, requestedBy: actorID, requestedAt: auth.clock(), linkHash: Secrets.digest(token))
         try await record(change, actor: actor, requestID: requestID)
-        return PendingEnrolment(link: auth.enrolmentLink(token), change: change)
+        return Enrolment(link: auth.enrolmentLink(token), change: change)
     }
 
     /// Asks for roles that see personal data for a user; nothing changes until approval.
@@ -111,9 +104,7 @@ extension Administration {
     /// Refuses a waiting change; the administrator who asked for it may withdraw it.
     public func refuse(changeID: UUID, actorID: UUID, actor: String, requestID: String?) async throws -> AccessChangeModel {
         let (change, _) = try await pending(changeID)
-        if actorID == change.$user.id {
-            throw ServiceError.conflict(PolicyError(.selfGrant, detail: "You cannot decide on a change to your own access."))
-        }
+        try check { () throws(PolicyError) in try DualControl.checkDecision(deciderID: actorID.uuidString, targetID: change.$user.id.uuidString) }
         change.state = actorID == change.requestedBy ? .withdrawn : .refused
         change.decidedBy = actorID
         change.decidedAt = auth.clock()
@@ -177,7 +168,7 @@ extension Administration {
         Secrets.recoveryCodes(count: 3).map { String($0.prefix(4)) }.joined(separator: "-")
     }
 
-    private func check(_ rule: () throws(PolicyError) -> Void) throws {
+    func check(_ rule: () throws(PolicyError) -> Void) throws {
         do { try rule() } catch { throw ServiceError.conflict(error) }
     }
 }

@@ -111,18 +111,14 @@ public struct Administration: Sendable {
     /// New credentials for a user (a lost authenticator or password): under dual control when
     /// the user holds a role that sees personal data, or administers; never for oneself.
     public func reissueEnrolment(userID: UUID, actorID: UUID, actor: String, requestID: String?) async throws -> Enrolment {
-        if actorID == userID {
-            throw ServiceError.conflict(
-                PolicyError(.selfGrant, detail: "You cannot reset your own credentials; sign out everywhere, or ask another administrator."))
-        }
+        try check { () throws(PolicyError) in try DualControl.checkRequest(actorID: actorID.uuidString, targetID: userID.uuidString) }
         let user = try await self.user(userID)
         return try await enrol(user, roles: user.roles, actorID: actorID, actor: actor, requestID: requestID)
     }
 
     private func enrol(_ user: UserModel, roles: Set<Role>, actorID: UUID?, actor: String, requestID: String?) async throws -> Enrolment {
         if let actorID, roles.contains(where: \.needsDualControl) {
-            let pending = try await requestEnrolment(of: user, roles: roles, actorID: actorID, actor: actor, requestID: requestID)
-            return Enrolment(link: pending.link, change: pending.change)
+            return try await requestEnrolment(of: user, roles: roles, actorID: actorID, actor: actor, requestID: requestID)
         }
         return Enrolment(link: try await auth.issueEnrolment(for: user, issuedBy: actorID, actor: actor, requestID: requestID), change: nil)
     }

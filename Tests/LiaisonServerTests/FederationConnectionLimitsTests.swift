@@ -24,6 +24,16 @@ extension FederationDeliveryTests {
         return try await node.audit.entries(.init(action: AuditAction.handshakeRefused.rawValue, limit: 1000), on: node.db)
     }
 
+    /// A client presenting BE's node id in a certificate of another CA.
+    func foreignCAClient(_ network: Network) throws -> HTTPClient {
+        let stranger = try NetworkPKI.createAuthority(name: "Other CA")
+        let foreign = try NetworkPKI.issueNode(nodeID: "be-1", stateCode: "BE", hosts: ["127.0.0.1"], authority: stranger)
+        var tls = try network.nodes["be-1"]!.federation!.tls.clientConfiguration()
+        tls.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(try foreign.certificatePEM.utf8), format: .pem))]
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(foreign.tlsPrivateKey.pemRepresentation.utf8), format: .pem))
+        return try network.client(for: "be-1", tls: tls)
+    }
+
     func closedByPeer(port: Int, sending bytes: String, within seconds: Double) async throws -> Bool {
         try await ConnectionTimeoutTests.closedByPeer(port: port, sending: bytes, within: seconds)
     }
@@ -43,12 +53,7 @@ extension FederationDeliveryTests {
             for _ in 0..<5 {
                 #expect(try await closedByPeer(port: network.ports["de-1"]!, sending: "GET / HTTP/1.1\r\nHost: x\r\n\r\n", within: 5))
             }
-            let stranger = try NetworkPKI.createAuthority(name: "Other CA")
-            let foreign = try NetworkPKI.issueNode(nodeID: "be-1", stateCode: "BE", hosts: ["127.0.0.1"], authority: stranger)
-            var foreignTLS = try network.nodes["be-1"]!.federation!.tls.clientConfiguration()
-            foreignTLS.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(try foreign.certificatePEM.utf8), format: .pem))]
-            foreignTLS.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(foreign.tlsPrivateKey.pemRepresentation.utf8), format: .pem))
-            let foreignClient = try network.client(for: "be-1", tls: foreignTLS)
+            let foreignClient = try foreignCAClient(network)
             for _ in 0..<60 {
                 await #expect(throws: (any Error).self) { _ = try await post(foreignClient, to: network, node: "de-1", body: try envelope(network)) }
             }

@@ -255,12 +255,7 @@ struct FederationDeliveryTests {
     @Test("the TLS handshake fails for a certificate of another CA, for TLS 1.2, and for a revoked node")
     func transportRefusals() async throws {
         try await withNetwork { network in
-            let stranger = try NetworkPKI.createAuthority(name: "Other CA")
-            let foreign = try NetworkPKI.issueNode(nodeID: "be-1", stateCode: "BE", hosts: ["127.0.0.1"], authority: stranger)
-            var foreignTLS = try network.nodes["be-1"]!.federation!.tls.clientConfiguration()
-            foreignTLS.certificateChain = [.certificate(try NIOSSLCertificate(bytes: Array(try foreign.certificatePEM.utf8), format: .pem))]
-            foreignTLS.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(foreign.tlsPrivateKey.pemRepresentation.utf8), format: .pem))
-            let foreignClient = try network.client(for: "be-1", tls: foreignTLS)
+            let foreignClient = try foreignCAClient(network)
             await #expect(throws: (any Error).self) { _ = try await post(foreignClient, to: network, node: "de-1", body: try envelope(network)) }
             try await foreignClient.shutdown()
 

@@ -31,8 +31,13 @@ public enum DualControl {
         if approverID == requesterID {
             throw PolicyError(.ownRequest, detail: "A second administrator must approve what you asked for.")
         }
-        if approverID == targetID {
-            throw PolicyError(.selfGrant, detail: "You cannot approve a change to your own access.")
+        try checkDecision(deciderID: approverID, targetID: targetID)
+    }
+
+    /// May `decider` approve or refuse a change about `target`? Never about their own access.
+    public static func checkDecision(deciderID: String, targetID: String) throws(PolicyError) {
+        if deciderID == targetID {
+            throw PolicyError(.selfGrant, detail: "You cannot decide on a change to your own access.")
         }
     }
 }
