@@ -43,7 +43,7 @@ let package = Package(
         // Pure domain: value types and rules. No I/O, no framework.
         .target(
             name: "LiaisonCore",
-            resources: [.copy("Identity/Tables")],
+            resources: [.copy("Identity/Tables"), .copy("PersonalData/Lexicon")],
             swiftSettings: strict
         ),
         .target(
@@ -99,6 +99,13 @@ let package = Package(
             dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode"],
             swiftSettings: strict
         ),
+        // The European network of immigration liaison officers (PRODUCT.md section C): deployments,
+        // published to every node through the node runtime.
+        .target(
+            name: "LiaisonILO",
+            dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", .product(name: "FluentKit", package: "fluent-kit")],
+            swiftSettings: strict
+        ),
         // Accounts and access: sign-in, sessions, second factor, API tokens, enrolment, and the
         // administration of users and authorities. No HTTP: the server maps its refusals.
         .target(
@@ -121,7 +128,7 @@ let package = Package(
         .target(
             name: "LiaisonServer",
             dependencies: [
-                "LiaisonCore", "LiaisonStore", "LiaisonAPI", "LiaisonNode", "LiaisonExchange", "LiaisonAccess",
+                "LiaisonCore", "LiaisonStore", "LiaisonAPI", "LiaisonNode", "LiaisonExchange", "LiaisonAccess", "LiaisonILO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -158,7 +165,7 @@ let package = Package(
         .target(
             name: "LiaisonTestSupport",
             dependencies: [
-                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange", "LiaisonAPI", "LiaisonAccess",
+                "LiaisonServer", "LiaisonStore", "LiaisonNode", "LiaisonExchange", "LiaisonAPI", "LiaisonAccess", "LiaisonILO",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -175,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "LiaisonServerTests",
             dependencies: [
-                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation", "LiaisonNode", "LiaisonExchange", "LiaisonAccess",
+                "LiaisonServer", "LiaisonTestSupport", "LiaisonFederation", "LiaisonNode", "LiaisonExchange", "LiaisonAccess", "LiaisonILO",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -7,7 +7,7 @@ struct Liaison: AsyncParsableCommand {
         abstract: "A node of the Liaison network: secure exchange between contact points of EU and Schengen states.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, DemoNodeCommand.self, MigrateCommand.self, UserCommand.self, RecordsCommand.self, AuditCommand.self, PKICommand.self, MRZCommand.self,
-            MatchCommand.self, BenchCommand.self,
+            MatchCommand.self, PIICheckCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -15,6 +15,8 @@ struct AuthorizationMatrixTests {
     static let everyone = Set(Role.allCases)
     static let admin: Set<Role> = [.nodeAdministrator]
     static let oversight: Set<Role> = [.nodeAdministrator, .auditor, .dataProtectionOfficer]
+    /// Everyone who works in or with the ILO network; the auditor reads the trail instead.
+    static let network = everyone.subtracting([.auditor])
 
     static let expected: [String: Set<Role>] = [
         "GET /dashboard": everyone,
@@ -38,6 +40,16 @@ struct AuthorizationMatrixTests {
         "GET /network": [.nodeAdministrator, .auditor],
         "GET /directory": everyone,
         "GET /api/v1/directory": everyone,
+        "GET /deployments": network,
+        "GET /deployments/new": [.liaisonOfficer],
+        "POST /deployments": [.liaisonOfficer],
+        "GET /deployments/{id}": network,
+        "POST /deployments/{id}": [.liaisonOfficer],
+        "GET /api/v1/deployments": network,
+        "POST /api/v1/deployments": [.liaisonOfficer],
+        "GET /api/v1/deployments/coverage": network,
+        "GET /api/v1/deployments/{id}": network,
+        "PUT /api/v1/deployments/{id}": [.liaisonOfficer],
         "POST /network/checks": admin,
         "GET /api/v1/network/messages": [.nodeAdministrator, .auditor],
         "POST /api/v1/network/checks": admin,

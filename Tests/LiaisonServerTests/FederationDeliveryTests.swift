@@ -178,7 +178,7 @@ struct FederationDeliveryTests {
             let be = network.nodes["be-1"]!, de = network.nodes["de-1"]!
             #expect(de.federation!.kinds.registered.isSuperset(of: Set(ExchangeKind.allCases.map(\.rawValue)).union([DirectoryPublication.kind, "network.ping"])))
             var rows: [UUID] = []
-            for kind in ["exchange.unknown", "ilo.deployment", "network.ping "] {
+            for kind in ["exchange.unknown", "capability.unknown", "network.ping "] {
                 let row = try await be.federation!.enqueue(to: "de-1", toAuthority: "de-imm", fromAuthority: "be-imm", kind: kind, body: Data("{}".utf8), on: be.db)
                 rows.append(try row.requireID())
             }

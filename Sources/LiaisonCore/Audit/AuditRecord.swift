@@ -114,6 +114,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordCreated = "record.created"
     case recordUpdated = "record.updated"
     case alertRaised = "alert.raised"
+    case deploymentRecorded = "deployment.recorded"
+    case deploymentUpdated = "deployment.updated"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

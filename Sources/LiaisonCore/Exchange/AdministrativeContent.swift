@@ -35,6 +35,15 @@ public enum AdministrativeContent {
         return value
     }
 
+    /// The first field of a JSON body that its decoded value does not write back (a field the
+    /// schema does not have), for bodies held to a schema outside the exchange.
+    public static func firstUnknownField(in data: Data, decodedAs value: some Encodable) -> String? {
+        guard let input = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+            let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(value), options: [.fragmentsAllowed])
+        else { return nil }
+        return unknownField(input, known, path: "")
+    }
+
     static func unknownField(_ input: Any, _ known: Any, path: String) -> String? {
         switch (input, known) {
         case (let input as [String: Any], let known as [String: Any]):

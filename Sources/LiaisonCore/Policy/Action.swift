@@ -22,6 +22,9 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewAlerts = "alerts.view"
     case viewReturnPriorities = "returns.view"
     case sendContactMessages = "messages.send"
+    // The ILO network (PRODUCT.md section C).
+    case viewDeployments = "deployments.view"
+    case manageDeployments = "deployments.manage"
 }
 
 /// The decision "may a user holding these roles perform this action?", made once, here,
@@ -31,6 +34,11 @@ public enum AccessPolicy {
         switch action {
         case .viewDashboard, .viewDirectory, .manageOwnAccount:
             Set(Role.allCases)
+        // Where officers are posted is the network's shared picture; an auditor reads the trail, not the network.
+        case .viewDeployments:
+            Set(Role.allCases).subtracting([.auditor])
+        case .manageDeployments:
+            [.liaisonOfficer]
         case .manageUsers, .manageAuthorities:
             [.nodeAdministrator]
         case .viewUsers:

@@ -59,12 +59,14 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     ExchangeDetailRoutes(services: services).register(on: web)
     ExchangeSendingRoutes(services: services).register(on: web)
     NotificationEditRoutes(services: services).register(on: web)
+    DeploymentRoutes(services: services).register(on: web)
 
     let api = ProtectedRoutes(
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1",
         csrfHeader: true)
     APIRoutes(services: services).register(on: api)
     ExchangeAPIRoutes(services: services).register(on: api)
+    DeploymentAPIRoutes(services: services).register(on: api)
     NetworkRoutes(services: services).register(web: web, api: api)
     DirectoryRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)

@@ -4,6 +4,7 @@ import Hummingbird
 import LiaisonAccess
 import LiaisonCore
 import LiaisonExchange
+import LiaisonILO
 import LiaisonNode
 import LiaisonStore
 
@@ -18,6 +19,7 @@ public struct LiaisonServices: Sendable {
     public let clock: @Sendable () -> Date
     public let federation: FederationNode?
     public let exchange: ExchangeService
+    public let network: ILONetworkService
 
     public init(configuration: LiaisonConfiguration, database: LiaisonDatabase, clock: @escaping @Sendable () -> Date = Date.init) async throws {
         self.configuration = configuration
@@ -39,7 +41,12 @@ public struct LiaisonServices: Sendable {
             database: database, audit: audit, federation: federation, stateCode: configuration.stateCode, settings: configuration.exchange, clock: clock)
         self.exchange = exchange
         // Each capability declares its envelope kinds to the node runtime, here and only here.
-        if let federation { exchange.registerKinds(with: federation) }
+        let network = ILONetworkService(database: database, audit: audit, federation: federation, stateCode: configuration.stateCode, clock: clock)
+        self.network = network
+        if let federation {
+            exchange.registerKinds(with: federation)
+            network.registerKinds(with: federation)
+        }
         self.administration = Administration(
             database: database, audit: audit, auth: auth, settings: access, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode
@@ -80,7 +87,10 @@ public struct LiaisonServices: Sendable {
     /// A field of the wrong type or out of its enumeration is named in a 422; a body that is
     /// not JSON at all stays a 400.
     public func json<T: Decodable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
-        let body = try await rawBody(from: request, context: context)
+        try decodeJSON(T.self, try await rawBody(from: request, context: context))
+    }
+
+    private func decodeJSON<T: Decodable>(_ type: T.Type, _ body: Data) throws -> T {
         if let key = JSONKeys.firstDuplicate(in: body) {
             throw AppError.invalid("“\(key)” appears twice.", fields: [key: "Appears twice"])
         }
@@ -99,6 +109,17 @@ public struct LiaisonServices: Sendable {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath.first?.stringValue
         @unknown default: nil
         }
+    }
+
+    /// Decodes a JSON API body outside the exchange strictly: a field its schema does not have is
+    /// refused with `input.invalid`, naming it, rather than dropped.
+    public func closedJSON<T: Codable>(_ type: T.Type, from request: Request, context: AuthenticatedContext) async throws -> T {
+        let body = try await rawBody(from: request, context: context)
+        let value = try decodeJSON(T.self, body)
+        if let field = AdministrativeContent.firstUnknownField(in: body, decodedAs: value) {
+            throw AppError.invalid("“\(field)” is not a field of this request.", fields: [field: "Not a field of this request"])
+        }
+        return value
     }
 
     /// Decodes a JSON API body strictly: a field outside the schema is refused (R4), not

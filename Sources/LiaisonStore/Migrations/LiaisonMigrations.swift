@@ -14,5 +14,6 @@ public enum LiaisonMigrations {
         M008_CreateIndexes(),
         M009_LeanerHotPathIndexes(),
         M010_CreateAccessChanges(),
+        M011_CreateDeployments(),
     ]
 }
