@@ -82,6 +82,7 @@ public struct DemoSeeder: Sendable {
                     password: password, totpSecret: totp.base32Secret, apiToken: token.token))
         }
         if state.membership != .commission { try await seedRecords(state: state.code) }
+        try await DemoDeployments.seed(services.network, state: state.code, now: services.clock())
         return users
     }
 

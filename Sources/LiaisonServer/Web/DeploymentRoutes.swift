@@ -69,7 +69,8 @@ struct DeploymentRoutes {
         }
     }
 
-    /// The deployment a form describes; a value outside its vocabulary is named in the refusal.
+    /// The deployment a form describes. Every field that does not hold is named at once: a value
+    /// outside its vocabulary here, the rest by `DeploymentRules`.
     private func deployment(from form: DeploymentForm) throws -> Deployment {
         var fields: [String: String] = [:]
         let posting = PostingType(rawValue: form.postingType ?? "")
@@ -80,18 +81,24 @@ struct DeploymentRoutes {
         if tasks.count != (form.tasks ?? []).count { fields["tasks"] = "Choose from the list." }
         let share = form.partTimeShare.flatMap { $0.isEmpty ? nil : $0 }
         if let share, Int(share) == nil { fields["partTimeShare"] = "A whole number." }
-        guard fields.isEmpty, let posting, let region else {
-            throw ServiceError.invalid("The deployment cannot be recorded as it is: \(fields.keys.sorted().joined(separator: ", ")).", fields: fields)
-        }
         func optional(_ text: String?) -> String? {
             let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed?.isEmpty == false ? trimmed : nil
         }
-        return Deployment(
+        let deployment = Deployment(
             officerName: optional(form.officerName) ?? "", mailbox: optional(form.mailbox), phone: optional(form.phone),
-            deployingBody: form.deployingBody ?? "", postingType: posting, hostCountry: (form.hostCountry ?? "").uppercased(),
-            hostCity: optional(form.hostCity), region: region, startsOn: form.startsOn ?? "", endsOn: optional(form.endsOn), tasks: tasks,
+            deployingBody: form.deployingBody ?? "", postingType: posting ?? .diplomaticMission, hostCountry: (form.hostCountry ?? "").uppercased(),
+            hostCity: optional(form.hostCity), region: region ?? .westernBalkans, startsOn: form.startsOn ?? "", endsOn: optional(form.endsOn), tasks: tasks,
             representedStates: form.representedStates ?? [], sharedTasks: optional(form.sharedTasks), partTimeShare: share.flatMap { Int($0) })
+        do {
+            try DeploymentRules.check(deployment, publishedBy: services.configuration.stateCode)
+        } catch {
+            fields.merge(error.fields) { own, _ in own }
+        }
+        guard fields.isEmpty else {
+            throw ServiceError.invalid("The deployment cannot be recorded as it is: \(fields.keys.sorted().joined(separator: ", ")).", fields: fields)
+        }
+        return deployment
     }
 
     private func blankForm() -> DeploymentForm {
