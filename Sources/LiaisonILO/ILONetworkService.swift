@@ -39,6 +39,9 @@ public struct ILONetworkService: Sendable {
         node.kinds.register(DeploymentPublication.kind) { envelope, database in
             try await DeploymentPublication.apply(envelope, manifest: await node.manifest.current, on: database, now: clock())
         }
+        node.kinds.register(ReportPublication.kind) { envelope, database in
+            try await ReportPublication.apply(envelope, on: database, now: clock())
+        }
     }
 
     var db: any Database { database.database() }

@@ -12,7 +12,7 @@ import NIOPosix
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure parts of a node on loopback.", subcommands: [Federation.self])
+        commandName: "bench", abstract: "Measure parts of a node on loopback.", subcommands: [Federation.self, PII.self])
 
     /// N messages from an in-process BE node to a DE node running as its own process, through
     /// the full path, side by side with bare HTTPS POSTs over the same mutual TLS.

@@ -28,6 +28,8 @@ struct AccessPolicyTests {
         .approveExchanges: [.supervisor],
         .viewDeployments: Set(Role.allCases).subtracting([.auditor]),
         .manageDeployments: [.liaisonOfficer],
+        .viewReports: Set(Role.allCases).subtracting([.auditor]),
+        .writeReports: [.liaisonOfficer],
     ]
 
     @Test("every action has an expectation")

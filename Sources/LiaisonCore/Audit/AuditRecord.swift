@@ -116,6 +116,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case alertRaised = "alert.raised"
     case deploymentRecorded = "deployment.recorded"
     case deploymentUpdated = "deployment.updated"
+    case reportSaved = "report.saved"
+    case reportBlocked = "report.blocked"
+    case reportPublished = "report.published"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

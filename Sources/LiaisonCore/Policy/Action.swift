@@ -25,6 +25,8 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
     case manageDeployments = "deployments.manage"
+    case viewReports = "reports.view"
+    case writeReports = "reports.write"
 }
 
 /// The decision "may a user holding these roles perform this action?", made once, here,
@@ -35,9 +37,9 @@ public enum AccessPolicy {
         case .viewDashboard, .viewDirectory, .manageOwnAccount:
             Set(Role.allCases)
         // Where officers are posted is the network's shared picture; an auditor reads the trail, not the network.
-        case .viewDeployments:
+        case .viewDeployments, .viewReports:
             Set(Role.allCases).subtracting([.auditor])
-        case .manageDeployments:
+        case .manageDeployments, .writeReports:
             [.liaisonOfficer]
         case .manageUsers, .manageAuthorities:
             [.nodeAdministrator]

@@ -45,6 +45,7 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/admin/authorities", label: "nav.authorities", action: .manageAuthorities),
         NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),
         NavItem(href: "/deployments", label: "nav.deployments", action: .viewDeployments),
+        NavItem(href: "/reports", label: "nav.reports", action: .viewReports),
         NavItem(href: "/directory", label: "nav.directory", action: .viewDirectory),
         NavItem(href: "/network", label: "nav.network", action: .viewNetwork),
         NavItem(href: "/account", label: "nav.account", action: .manageOwnAccount),

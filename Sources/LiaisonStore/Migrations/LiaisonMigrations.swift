@@ -15,5 +15,6 @@ public enum LiaisonMigrations {
         M009_LeanerHotPathIndexes(),
         M010_CreateAccessChanges(),
         M011_CreateDeployments(),
+        M012_CreateStrategicReports(),
     ]
 }
