@@ -34,6 +34,13 @@ struct DashboardRoutes {
             figures.users = try await services.administration.userCounts()
             figures.authorities = try await services.administration.authorityCount()
         }
+        if principal.worksInILONetwork {
+            let coverage = try await services.network.coverage()
+            let own = try await services.network.deployments().filter(\.own).count
+            figures.deployments = (coverage.officers, own, coverage.regions.filter(\.isGap).count)
+            let reports = try await services.network.reports()
+            figures.reports = (reports.filter(\.published).count, reports.filter { $0.own && !$0.published }.count)
+        }
         if principal.may(.viewUsers) { figures.accessChanges = try await services.administration.accessChanges(limit: 20) }
         if principal.may(.viewAuditTrail) {
             figures.audit = try await services.administration.auditSummary(failedSignInsSince: services.clock().addingTimeInterval(-86400))

@@ -18,6 +18,15 @@ struct DashboardFigures {
     var audit: (lastSequence: Int64, failedSignIns: Int)?
     /// The latest changes to access that took two administrators, for those who watch them.
     var accessChanges: [Administration.AccessChange]?
+    /// The ILO network today: officers posted, those this node recorded, regions without one.
+    var deployments: (posted: Int, recordedHere: Int, gaps: Int)?
+    /// Strategic reports published in the network, and this node's drafts.
+    var reports: (published: Int, drafts: Int)?
+}
+
+extension Principal {
+    /// Whether the ILO network is this user's work (and so opens their dashboard).
+    var worksInILONetwork: Bool { !roles.isDisjoint(with: [.liaisonOfficer, .steeringBoardMember, .rapporteur]) }
 }
 
 /// The landing page: counts and deadlines for the user's roles, never personal data.
@@ -77,6 +86,20 @@ extension DashboardView {
         }
         if principal.may(.viewAlerts), let unseen = figures.unseenAlerts {
             tiles.append(.init(id: "alerts", title: t("tile.alerts.title"), value: String(unseen), text: t("tile.alerts.text"), href: "/alerts", link: t("tile.alerts.link")))
+        }
+        if principal.worksInILONetwork, principal.may(.viewDeployments), let deployments = figures.deployments {
+            tiles.append(
+                .init(
+                    id: "deployments", title: t("tile.deployments.title"), value: String(deployments.posted),
+                    text: t("tile.deployments.text", ["here": String(deployments.recordedHere), "gaps": String(deployments.gaps)]), href: "/deployments",
+                    link: principal.may(.manageDeployments) ? t("tile.deployments.record") : t("tile.deployments.link")))
+        }
+        if principal.worksInILONetwork, principal.may(.viewReports), let reports = figures.reports {
+            tiles.append(
+                .init(
+                    id: "reports", title: t("tile.reports.title"), value: String(reports.published),
+                    text: principal.may(.writeReports) ? t.plural("tile.reports.drafts", count: reports.drafts) : t("tile.reports.text"), href: "/reports",
+                    link: principal.may(.writeReports) ? t("tile.reports.link") : t("tile.reports.read")))
         }
         if principal.may(.manageUsers), let users = figures.users {
             tiles.append(
