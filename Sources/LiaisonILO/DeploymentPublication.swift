@@ -37,9 +37,13 @@ public struct DeploymentPublication: Codable, Sendable {
         if let existing, existing.originNode != publication.node {
             throw FederationRefusal(.malformed, "That deployment belongs to another node.")
         }
-        if let existing, existing.version >= publication.version { return }
-        let model = existing ?? DeploymentModel(id: id, originNode: publication.node)
-        try await model.store(publication.deployment, version: publication.version, at: now, on: database)
+        // Versions may arrive out of order: the newest is the record; each one joins the history once.
+        if existing.map({ $0.version < publication.version }) ?? true {
+            let model = existing ?? DeploymentModel(id: id, originNode: publication.node)
+            try await model.store(publication.deployment, version: publication.version, at: now, on: database)
+        }
+        let seen = try await DeploymentHistoryModel.query(on: database).filter(\.$deploymentID == id).filter(\.$version == publication.version).count()
+        guard seen == 0 else { return }
         try await DeploymentHistoryModel(
             deploymentID: id, version: publication.version, change: publication.change.rawValue,
             record: try JSONEncoder().encode(publication.deployment), changedBy: publication.node, recordedAt: now

@@ -111,6 +111,26 @@ struct DeploymentTests {
         }
     }
 
+    @Test("at start a node sends its deployments again: a node that missed them gets them once, with one history entry, and a repeat changes nothing")
+    func republishedAtStart() async throws {
+        try await FederationDeliveryTests().withNetwork { network in
+            let be = network.nodes["be-1"]!, de = network.nodes["de-1"]!
+            let recorded = try await be.network.record(
+                Deployment(
+                    officerName: "Anne Peeters", deployingBody: "BE", postingType: .euDelegation, hostCountry: "SN", region: .westAfrica,
+                    startsOn: "2025-09-01", tasks: [.migrationRoutes]), by: .init(username: "be.ilo", requestID: nil))
+            // DE lost its messages: BE's first publication never arrived.
+            try await OutboxMessageModel.query(on: be.db).delete()
+            #expect(try await be.network.republish() == 2)
+            #expect(try await be.network.republish() == 2)
+            let client = try network.client(for: "be-1")
+            #expect(await network.worker("be-1").deliverDue(client: client) == 4)
+            try await client.shutdown()
+            let (copy, history) = try await de.network.deployment(recorded.deployment.id)
+            #expect(copy.originNode == "be-1" && history.map(\.change) == [.created])
+        }
+    }
+
     @Test("a node cannot publish a deployment of another state's officer: the receiver refuses it and stores nothing")
     func otherStatesDeploymentRefused() async throws {
         try await FederationDeliveryTests().withNetwork { network in

@@ -27,6 +27,7 @@ public func buildApplication(
     app.addServices(DatabaseService(database: database))
     if let node = services.federation {
         try await node.publishDirectory(on: services.db)
+        try await services.network.republish()
         app.addServices(try buildFederationListener(node: node, logger: logger), DeliveryWorker(node: node, logger: logger))
     }
     return (app, services)
