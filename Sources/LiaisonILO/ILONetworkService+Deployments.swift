@@ -14,6 +14,8 @@ public struct DeploymentEntry: Sendable {
     public var updatedAt: Date
     /// Whether the officer is at the posting today.
     public var isActive: Bool
+    /// Whether the posting is yet to begin.
+    public var isPlanned: Bool
 }
 
 /// One version in a deployment's history.
@@ -31,7 +33,7 @@ public struct DeploymentFilter: Sendable {
     public var region: HostRegion?
     public var deployingBody: String?
     public var task: ILOTask?
-    /// Only those at their posting today (the default), or every one ever recorded.
+    /// Those at their posting or yet to take it up (the default), or also those that ended.
     public var includeEnded: Bool
 
     public init(hostCountry: String? = nil, region: HostRegion? = nil, deployingBody: String? = nil, task: ILOTask? = nil, includeEnded: Bool = false) {
@@ -57,7 +59,7 @@ extension ILONetworkService {
         return try await query.sort(\.$hostCountry).sort(\.$startsOn).all().compactMap { model in
             let entry = try entry(model)
             if let task = filter.task, !entry.deployment.tasks.contains(task) { return nil }
-            if !filter.includeEnded, !entry.deployment.isActive(on: today) { return nil }
+            if !filter.includeEnded, entry.deployment.endsOn.map({ $0 < today }) == true { return nil }
             return entry
         }
     }
@@ -132,6 +134,6 @@ extension ILONetworkService {
     func entry(_ model: DeploymentModel) throws -> DeploymentEntry {
         DeploymentEntry(
             deployment: try model.deployment(), originNode: model.originNode, own: model.originNode == nodeID, version: model.version,
-            updatedAt: model.updatedAt, isActive: try model.deployment().isActive(on: today))
+            updatedAt: model.updatedAt, isActive: try model.deployment().isActive(on: today), isPlanned: try model.deployment().startsOn > today)
     }
 }

@@ -42,13 +42,21 @@ struct DeploymentTests {
                 try await client.execute(uri: "/api/v1/deployments?region=west-africa&task=document-fraud", method: .get, headers: bearer(officer.token)))
             #expect(listed.map(\.deployment.id) == [entry.deployment.id])
             let elsewhere = try decode(
-                [API.DeploymentEntry].self, try await client.execute(uri: "/api/v1/deployments?hostCountry=TR", method: .get, headers: bearer(officer.token)))
+                [API.DeploymentEntry].self, try await client.execute(uri: "/api/v1/deployments?hostCountry=PK", method: .get, headers: bearer(officer.token)))
             #expect(elsewhere.isEmpty)
             let coverage = try decode(
                 API.DeploymentCoverage.self, try await client.execute(uri: "/api/v1/deployments/coverage", method: .get, headers: bearer(officer.token)))
             #expect(coverage.officers == 1)
             #expect(coverage.regions.first { $0.region == .westAfrica }?.gap == false)
             #expect(coverage.regions.first { $0.region == .hornOfAfrica }?.gap == true)
+
+            // A posting yet to begin is listed, not yet counted as posted.
+            let planned = try await client.execute(
+                uri: "/api/v1/deployments", method: .post, headers: bearer(officer.token), body: Self.body(["startsOn": "2099-01-01", "hostCountry": "TR"]))
+            #expect(planned.status == .created)
+            let inTurkey = try decode(
+                [API.DeploymentEntry].self, try await client.execute(uri: "/api/v1/deployments?hostCountry=TR", method: .get, headers: bearer(officer.token)))
+            #expect(inTurkey.count == 1 && inTurkey[0].active == false)
 
             let ended = try await client.execute(
                 uri: "/api/v1/deployments/\(entry.deployment.id)", method: .put, headers: bearer(officer.token),

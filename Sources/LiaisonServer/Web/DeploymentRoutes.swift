@@ -228,7 +228,7 @@ struct DeploymentPresentation {
             country: country(deployment.hostCountry), city: deployment.hostCity, region: strings("region.\(deployment.region.rawValue)"),
             posting: strings("posting.\(deployment.postingType.rawValue)"), period: period(deployment),
             tasks: deployment.tasks.map { strings("task.\($0.rawValue)") }.joined(separator: ", "), origin: entry.originNode, own: entry.own,
-            active: entry.isActive)
+            active: entry.isActive, status: entry.isActive ? nil : strings(entry.isPlanned ? "deployments.planned" : "deployments.ended"))
     }
 
     /// One version in a line: where, for whom, when.

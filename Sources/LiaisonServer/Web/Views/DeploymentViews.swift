@@ -23,6 +23,8 @@ struct DeploymentRowView {
     let origin: String
     let own: Bool
     let active: Bool
+    /// "planned" or "ended" in the reader's language; absent while the officer is posted.
+    let status: String?
 }
 
 /// One bar of the coverage chart: officers per region, and the regions where nobody is posted.
