@@ -43,6 +43,14 @@ public struct DeploymentFilter: Sendable {
         self.task = task
         self.includeEnded = includeEnded
     }
+
+    /// Whether the list shows `entry`.
+    public func admits(_ entry: DeploymentEntry) -> Bool {
+        let deployment = entry.deployment
+        return hostCountry.map { $0 == deployment.hostCountry } ?? true && region.map { $0 == deployment.region } ?? true
+            && deployingBody.map { $0 == deployment.deployingBody } ?? true && task.map(deployment.tasks.contains) ?? true
+            && (includeEnded || entry.isActive || entry.isPlanned)
+    }
 }
 
 extension ILONetworkService {
@@ -50,18 +58,10 @@ extension ILONetworkService {
     public var ownDeployingBodies: Set<String> { DeploymentRules.bodies(publishableBy: stateCode) }
 
     /// The network-wide list: this node's deployments and every copy, filtered, by host country.
+    /// The network holds hundreds of postings, so the filter is applied to the rows read.
     public func deployments(_ filter: DeploymentFilter = .init()) async throws -> [DeploymentEntry] {
-        var query = DeploymentModel.query(on: db)
-        if let country = filter.hostCountry { query = query.filter(\.$hostCountry == country) }
-        if let region = filter.region { query = query.filter(\.$region == region.rawValue) }
-        if let body = filter.deployingBody { query = query.filter(\.$deployingBody == body) }
         let today = self.today
-        return try await query.sort(\.$hostCountry).sort(\.$startsOn).all().compactMap { model in
-            let entry = try entry(model)
-            if let task = filter.task, !entry.deployment.tasks.contains(task) { return nil }
-            if !filter.includeEnded, entry.deployment.endsOn.map({ $0 < today }) == true { return nil }
-            return entry
-        }
+        return try await DeploymentModel.query(on: db).sort(\.$hostCountry).sort(\.$startsOn).all().map { try entry($0, today: today) }.filter(filter.admits)
     }
 
     public func deployment(_ id: UUID) async throws -> (entry: DeploymentEntry, history: [DeploymentVersion]) {
@@ -71,7 +71,7 @@ extension ILONetworkService {
                 version: $0.version, change: DeploymentChange(rawValue: $0.change) ?? .updated,
                 deployment: try JSONDecoder().decode(Deployment.self, from: $0.record), changedBy: $0.changedBy, recordedAt: $0.recordedAt)
         }
-        return (try entry(model), history)
+        return (try entry(model, today: today), history)
     }
 
     /// Records a new deployment of one of this node's deploying bodies and publishes it.
@@ -109,7 +109,6 @@ extension ILONetworkService {
         let version = max(Int64((now.timeIntervalSince1970 * 1000).rounded(.down)), (existing?.version ?? 0) + 1)
         let publication = DeploymentPublication(node: nodeID, version: version, change: change, deployment: deployment)
         let body = try JSONEncoder().encode(publication)
-        let peers = await federation?.manifest.current.nodes.filter { $0.nodeID != nodeID && !$0.revoked } ?? []
         let model = existing ?? DeploymentModel(id: deployment.id, originNode: nodeID)
         try await db.transaction { tx in
             try await model.store(deployment, version: version, at: now, on: tx)
@@ -117,23 +116,19 @@ extension ILONetworkService {
                 deploymentID: deployment.id, version: version, change: change.rawValue, record: try JSONEncoder().encode(deployment),
                 changedBy: actor.username, recordedAt: now
             ).create(on: tx)
-            if let federation {
-                for peer in peers {
-                    try await federation.enqueue(
-                        to: peer.nodeID, toAuthority: peer.nodeID, fromAuthority: nodeID, kind: DeploymentPublication.kind, body: body, on: tx)
-                }
-            }
+            try await federation?.broadcast(kind: DeploymentPublication.kind, body: body, on: tx)
             try await audit.append(
                 AuditEvent(
                     actor: actor.username, action: existing == nil ? .deploymentRecorded : .deploymentUpdated, targetType: "deployment",
                     targetID: deployment.id.uuidString, detail: change.rawValue, requestID: actor.requestID), on: tx)
         }
-        return try entry(model)
+        return try entry(model, today: today)
     }
 
-    func entry(_ model: DeploymentModel) throws -> DeploymentEntry {
-        DeploymentEntry(
-            deployment: try model.deployment(), originNode: model.originNode, own: model.originNode == nodeID, version: model.version,
-            updatedAt: model.updatedAt, isActive: try model.deployment().isActive(on: today), isPlanned: try model.deployment().startsOn > today)
+    func entry(_ model: DeploymentModel, today: String) throws -> DeploymentEntry {
+        let deployment = try model.deployment()
+        return DeploymentEntry(
+            deployment: deployment, originNode: model.originNode, own: model.originNode == nodeID, version: model.version, updatedAt: model.updatedAt,
+            isActive: deployment.isActive(on: today), isPlanned: deployment.startsOn > today)
     }
 }

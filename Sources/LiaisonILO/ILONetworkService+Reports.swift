@@ -87,18 +87,12 @@ extension ILONetworkService {
         }
         let now = clock()
         let body = try JSONEncoder().encode(ReportPublication(node: nodeID, publishedAt: now, report: report))
-        let peers = await federation?.manifest.current.nodes.filter { $0.nodeID != nodeID && !$0.revoked } ?? []
         try await db.transaction { tx in
             model.state = "published"
             model.publishedAt = now
             model.updatedAt = now
             try await model.save(on: tx)
-            if let federation {
-                for peer in peers {
-                    try await federation.enqueue(
-                        to: peer.nodeID, toAuthority: peer.nodeID, fromAuthority: nodeID, kind: ReportPublication.kind, body: body, on: tx)
-                }
-            }
+            try await federation?.broadcast(kind: ReportPublication.kind, body: body, on: tx)
             try await audit.append(
                 AuditEvent(actor: actor.username, action: .reportPublished, targetType: "report", targetID: id.uuidString, requestID: actor.requestID), on: tx)
         }
@@ -133,14 +127,11 @@ public struct ReportPublication: Codable, Sendable {
     /// its node: well formed, and no personal data (a node that skipped its own check is
     /// refused here, and nothing is kept).
     static func apply(_ envelope: Envelope, on database: any Database, now: Date) async throws {
-        let publication: ReportPublication
-        do {
-            publication = try JSONDecoder().decode(ReportPublication.self, from: envelope.body)
-            guard AdministrativeContent.firstUnknownField(in: envelope.body, decodedAs: publication) == nil else { throw ServiceError.invalid("") }
-            try StrategicReportRules.check(publication.report)
-        } catch {
-            throw FederationRefusal(.malformed, "A report must be published whole, in the form of the network.")
-        }
+        let malformed = FederationRefusal(.malformed, "A report must be published whole, in the form of the network.")
+        guard let publication = try? JSONDecoder().decode(ReportPublication.self, from: envelope.body),
+            AdministrativeContent.firstUnknownField(in: envelope.body, decodedAs: publication) == nil,
+            (try? StrategicReportRules.check(publication.report)) != nil
+        else { throw malformed }
         guard publication.node == envelope.fromNode else { throw FederationRefusal(.malformed, "A report is published by the node that wrote it.") }
         guard StrategicReportRules.personalData(in: publication.report).isEmpty else {
             throw FederationRefusal(.malformed, "A strategic report carries no personal data; this one does, and was not kept.")

@@ -11,13 +11,13 @@ extension ILONetworkService {
     @discardableResult
     public func republish() async throws -> Int {
         guard let federation else { return 0 }
-        let peers = await federation.manifest.current.nodes.filter { $0.nodeID != nodeID && !$0.revoked }
-        guard !peers.isEmpty else { return 0 }
+        let deployments = try await DeploymentModel.query(on: db).filter(\.$originNode == nodeID).all()
+        // The change each current version made, from one read of the history.
+        let history = try await DeploymentHistoryModel.query(on: db).filter(\.$deploymentID ~~ deployments.compactMap(\.id)).all()
+        let changes = Dictionary(history.map { ("\($0.deploymentID)/\($0.version)", $0.change) }) { first, _ in first }
         var collected: [(kind: String, body: Data)] = []
-        for model in try await DeploymentModel.query(on: db).filter(\.$originNode == nodeID).all() {
-            let latest = try await DeploymentHistoryModel.query(on: db).filter(\.$deploymentID == (try model.requireID()))
-                .sort(\.$version, .descending).first()
-            let change = latest.flatMap { DeploymentChange(rawValue: $0.change) } ?? .updated
+        for model in deployments {
+            let change = changes["\(try model.requireID())/\(model.version)"].flatMap(DeploymentChange.init(rawValue:)) ?? .updated
             let publication = DeploymentPublication(node: nodeID, version: model.version, change: change, deployment: try model.deployment())
             collected.append((DeploymentPublication.kind, try JSONEncoder().encode(publication)))
         }
@@ -28,13 +28,10 @@ extension ILONetworkService {
         }
         let bodies = collected
         guard !bodies.isEmpty else { return 0 }
-        try await db.transaction { tx in
-            for peer in peers {
-                for (kind, body) in bodies {
-                    try await federation.enqueue(to: peer.nodeID, toAuthority: peer.nodeID, fromAuthority: nodeID, kind: kind, body: body, on: tx)
-                }
-            }
+        return try await db.transaction { tx in
+            var written = 0
+            for (kind, body) in bodies { written += try await federation.broadcast(kind: kind, body: body, on: tx) }
+            return written
         }
-        return bodies.count * peers.count
     }
 }

@@ -50,13 +50,5 @@ public struct ILONetworkService: Sendable {
     var nodeID: String { federation?.settings.nodeID ?? stateCode.lowercased() }
 
     /// Today in UTC, as deployments write days.
-    public var today: String { Self.day(clock()) }
-
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    public var today: String { clock().formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()) }
 }

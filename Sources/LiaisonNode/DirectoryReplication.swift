@@ -37,15 +37,7 @@ extension FederationNode {
             node: settings.nodeID, stateCode: own.stateCode, version: Int64((clock().timeIntervalSince1970 * 1000).rounded(.down)),
             authorities: authorities.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.authority.kind) })
         let body = try JSONEncoder().encode(publication)
-        let peers = current.nodes.filter { $0.nodeID != settings.nodeID && !$0.revoked }
-        try await database.transaction { tx in
-            for peer in peers {
-                try await self.enqueue(
-                    to: peer.nodeID, toAuthority: peer.nodeID, fromAuthority: self.settings.nodeID, kind: DirectoryPublication.kind,
-                    body: body, on: tx)
-            }
-        }
-        return peers.count
+        return try await database.transaction { tx in try await self.broadcast(kind: DirectoryPublication.kind, body: body, on: tx) }
     }
 }
 

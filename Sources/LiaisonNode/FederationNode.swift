@@ -90,6 +90,18 @@ public final class FederationNode: Sendable {
         return message
     }
 
+    /// Writes one envelope of `kind` to every other node of the manifest that is not revoked,
+    /// node to node, on `database` (the transaction of the change it publishes). Returns how
+    /// many it wrote.
+    @discardableResult
+    public func broadcast(kind: String, body: Data, on database: any Database) async throws -> Int {
+        let peers = await manifest.current.nodes.filter { $0.nodeID != settings.nodeID && !$0.revoked }
+        for peer in peers {
+            try await enqueue(to: peer.nodeID, toAuthority: peer.nodeID, fromAuthority: settings.nodeID, kind: kind, body: body, on: database)
+        }
+        return peers.count
+    }
+
     // MARK: Receiving
 
     /// Admits an envelope from a peer whose TLS certificate was `peerCertificateDER`: checks it,

@@ -61,13 +61,8 @@ public enum DeploymentRules {
         Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) }
     ).union(["XK"])
 
+    /// A real day written YYYY-MM-DD, in this century or the next: a posting's first or last day.
     static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (2000...2100).contains(year), (1...12).contains(month), (1...31).contains(day)
-        else { return false }
-        var components = DateComponents(year: year, month: month, day: day)
-        components.calendar = Calendar(identifier: .gregorian)
-        return components.isValidDate
+        ContentFormat.isCalendarDay(text) && ("2000"..."2100").contains(text.prefix(4))
     }
 }

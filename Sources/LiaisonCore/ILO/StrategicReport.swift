@@ -50,6 +50,9 @@ public struct StrategicReport: Codable, Sendable, Hashable {
         ]
     }
 
+    /// Every text of a report by field name, in order.
+    public static let fields = ["title", "period"] + sections
+
     /// The template's topics, in order (the title and period are not topics).
     public static let sections = [
         "flowsAndRoutes", "smugglingAndTrafficking", "incidentsAndTrends", "documentFraud", "returnAndReadmission", "accessToProtection",

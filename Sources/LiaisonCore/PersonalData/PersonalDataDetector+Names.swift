@@ -338,8 +338,8 @@ enum NameWords {
         "son", "daughter", "father", "mother", "cousin", "frere", "soeur", "epouse", "mari", "fils", "fille", "pere", "mere", "bruder",
         "schwester", "ehefrau", "ehemann", "sohn", "tochter", "vater", "mutter", "applicant", "requerant", "antragsteller", "antragstellerin",
         "mister", "messrs", "mm", "signor", "senor", "senora", "minor", "mineur", "mineure", "child", "boy", "girl", "woman", "man", "enfant",
-        "garcon", "femme", "homme", "kind", "junge", "madchen", "frau", "mann", "minderjahrige", "minderjahriger", "madam", "contact", "partner",
-        "associate", "complice", "komplize", "komplizin", "mr", "owner", "proprietaire", "inhaber", "inhaberin", "gerant", "geschaftsfuhrer",
+        "garcon", "femme", "homme", "kind", "junge", "madchen", "mann", "minderjahrige", "minderjahriger", "madam", "contact", "partner",
+        "associate", "complice", "komplize", "komplizin", "owner", "proprietaire", "inhaber", "inhaberin", "gerant", "geschaftsfuhrer",
         "manager", "holder", "titulaire", "employee", "cousine", "nephew", "niece", "neveu", "uncle", "oncle", "onkel",
     ]
     static let announcingPhrase = detectorPattern(
@@ -383,7 +383,7 @@ enum NameWords {
         "terminal", "pier", "beach", "plage", "strand", "strait", "sea", "gulf", "golfe", "route", "line", "lines", "express", "hotel", "stiftungen",
         "award", "lecture", "chair", "chaire", "lehrstuhl", "society", "societe", "gesellschaft", "trust", "network", "netzwerk", "reseau",
         "forum", "summit", "gipfel", "sommet", "declaration", "erklarung", "report", "rapport", "bericht", "strategy", "strategie", "pact", "pacte",
-        "facility", "centre", "zentrale", "gate", "tor", "dam", "canal", "kanal", "mountain", "mountains", "mount", "hills", "oasis", "oase",
+        "facility", "zentrale", "gate", "tor", "dam", "canal", "kanal", "mountain", "mountains", "mount", "hills", "oasis", "oase",
     ]
     /// Words before a run that make it a place or an institution (Port Said, Place Charles de Gaulle).
     static let prefixMarkers: Set<String> = [
@@ -403,7 +403,7 @@ enum NameWords {
         "the", "this", "that", "these", "those", "an", "and", "or", "of", "on", "for", "with", "by", "from", "to", "as", "if", "when", "while",
         "les", "un", "une", "ce", "cette", "ces", "et", "ou", "sur", "pour", "par", "avec", "selon", "depuis", "die", "das", "dem", "ein", "eine",
         "einer", "eines", "und", "oder", "im", "am", "auf", "zu", "vom", "zum", "zur", "mit", "fur", "nach", "aus", "seit", "laut", "nicht", "es",
-        "selbst", "auch", "also", "aussi", "meme", "even", "only", "seulement", "nur", "with", "avec", "mit", "from", "into", "onto", "over",
+        "selbst", "auch", "also", "aussi", "meme", "even", "only", "seulement", "nur", "into", "onto", "over",
         "sous", "unter", "uber", "apres", "avant", "after", "before", "vor", "during", "pendant", "wahrend", "sie", "er", "wir", "ihr", "il", "elle", "ils", "nous", "he", "she", "they", "we", "it",
         "renault", "peugeot", "citroen", "ford",
         "mercedes", "volkswagen", "vw", "fiat", "iveco", "toyota", "opel", "skoda", "audi", "bmw", "nissan", "hyundai", "kia", "dacia", "volvo",

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LiaisonCore
 import LiaisonExchange
+import LiaisonILO
 import LiaisonNode
 import LiaisonStore
 
@@ -35,8 +36,9 @@ struct DashboardRoutes {
             figures.authorities = try await services.administration.authorityCount()
         }
         if principal.worksInILONetwork {
-            let coverage = try await services.network.coverage()
-            let own = try await services.network.deployments().filter(\.own).count
+            let everyone = try await services.network.deployments(.init(includeEnded: true))
+            let coverage = DeploymentCoverage(everyone.map(\.deployment), on: services.network.today)
+            let own = everyone.filter { $0.own && DeploymentFilter().admits($0) }.count
             figures.deployments = (coverage.officers, own, coverage.regions.filter(\.isGap).count)
             let reports = try await services.network.reports()
             figures.reports = (reports.filter(\.published).count, reports.filter { $0.own && !$0.published }.count)

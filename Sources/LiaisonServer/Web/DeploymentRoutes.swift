@@ -26,11 +26,6 @@ struct DeploymentRoutes {
         var partTimeShare: String?
     }
 
-    struct FilterQuery {
-        var filter: DeploymentFilter
-        var filtered: Bool
-    }
-
     func register(on routes: ProtectedRoutes) {
         let network = services.network
         routes.get("/deployments", .viewDeployments) { request, context in
@@ -119,10 +114,11 @@ struct DeploymentRoutes {
 
     private func listPage(_ context: AuthenticatedContext, filter: DeploymentFilter) async throws -> Response {
         let strings = services.renderer.strings(context)
-        let present = DeploymentPresentation(strings: strings, language: context.language)
-        let rows = try await services.network.deployments(filter).map(present.row)
-        let coverage = try await services.network.coverage()
+        let present = ILOPresentation(strings: strings, language: context.language)
+        // One read serves the list, its choices and the coverage.
         let everyone = try await services.network.deployments(.init(includeEnded: true))
+        let rows = everyone.filter(filter.admits).map(present.row)
+        let coverage = DeploymentCoverage(everyone.map(\.deployment), on: services.network.today)
         let countries = Set(everyone.map(\.deployment.hostCountry)).sorted { present.country($0) < present.country($1) }
         let bodies = Set(everyone.map(\.deployment.deployingBody)).sorted()
         let widest = max(1, coverage.regions.map(\.officers).max() ?? 1)
@@ -134,10 +130,10 @@ struct DeploymentRoutes {
         }
         let view = DeploymentListView(
             rows: rows,
-            countries: countries.map { ChoiceView(value: $0, title: present.country($0), selected: $0 == filter.hostCountry) },
-            regions: HostRegion.allCases.map { ChoiceView(value: $0.rawValue, title: strings("region.\($0.rawValue)"), selected: $0 == filter.region) },
-            bodies: bodies.map { ChoiceView(value: $0, title: present.body($0), selected: $0 == filter.deployingBody) },
-            tasks: ILOTask.allCases.map { ChoiceView(value: $0.rawValue, title: strings("task.\($0.rawValue)"), selected: $0 == filter.task) },
+            countries: countries.map { Choice(value: $0, title: present.country($0), selected: $0 == filter.hostCountry) },
+            regions: HostRegion.allCases.map { Choice(value: $0.rawValue, title: strings("region.\($0.rawValue)"), selected: $0 == filter.region) },
+            bodies: bodies.map { Choice(value: $0, title: present.body($0), selected: $0 == filter.deployingBody) },
+            tasks: ILOTask.allCases.map { Choice(value: $0.rawValue, title: strings("task.\($0.rawValue)"), selected: $0 == filter.task) },
             includeEnded: filter.includeEnded,
             filtered: filter.hostCountry != nil || filter.region != nil || filter.deployingBody != nil || filter.task != nil || filter.includeEnded,
             canRecord: context.principal.may(.manageDeployments), bars: bars, chartHeight: bars.count * 26, officers: coverage.officers,
@@ -148,20 +144,20 @@ struct DeploymentRoutes {
 
     private func formView(_ context: AuthenticatedContext, form: DeploymentForm, action: String, heading: String, error: AppError?) -> DeploymentFormView {
         let strings = services.renderer.strings(context)
-        let present = DeploymentPresentation(strings: strings, language: context.language)
+        let present = ILOPresentation(strings: strings, language: context.language)
         let countries = DeploymentRules.countryCodes.filter(DeploymentRules.isThirdCountry).sorted { present.country($0) < present.country($1) }
         let chosenTasks = Set(form.tasks ?? []), chosenStates = Set(form.representedStates ?? [])
         return DeploymentFormView(
             action: action, heading: strings(heading), officerName: form.officerName ?? "", mailbox: form.mailbox ?? "", phone: form.phone ?? "",
             hostCity: form.hostCity ?? "", startsOn: form.startsOn ?? "", endsOn: form.endsOn ?? "", sharedTasks: form.sharedTasks ?? "",
             partTimeShare: form.partTimeShare ?? "",
-            bodies: services.network.ownDeployingBodies.sorted().map { ChoiceView(value: $0, title: present.body($0), selected: $0 == form.deployingBody) },
-            postings: PostingType.allCases.map { ChoiceView(value: $0.rawValue, title: strings("posting.\($0.rawValue)"), selected: $0.rawValue == form.postingType) },
-            countries: countries.map { ChoiceView(value: $0, title: present.country($0), selected: $0 == form.hostCountry) },
-            regions: HostRegion.allCases.map { ChoiceView(value: $0.rawValue, title: strings("region.\($0.rawValue)"), selected: $0.rawValue == form.region) },
-            tasks: ILOTask.allCases.map { ChoiceView(value: $0.rawValue, title: strings("task.\($0.rawValue)"), selected: chosenTasks.contains($0.rawValue)) },
+            bodies: services.network.ownDeployingBodies.sorted().map { Choice(value: $0, title: present.body($0), selected: $0 == form.deployingBody) },
+            postings: PostingType.allCases.map { Choice(value: $0.rawValue, title: strings("posting.\($0.rawValue)"), selected: $0.rawValue == form.postingType) },
+            countries: countries.map { Choice(value: $0, title: present.country($0), selected: $0 == form.hostCountry) },
+            regions: HostRegion.allCases.map { Choice(value: $0.rawValue, title: strings("region.\($0.rawValue)"), selected: $0.rawValue == form.region) },
+            tasks: ILOTask.allCases.map { Choice(value: $0.rawValue, title: strings("task.\($0.rawValue)"), selected: chosenTasks.contains($0.rawValue)) },
             states: ParticipatingState.all.filter { $0.membership != .commission }.map {
-                ChoiceView(value: $0.code, title: present.body($0.code), selected: chosenStates.contains($0.code))
+                Choice(value: $0.code, title: present.body($0.code), selected: chosenStates.contains($0.code))
             },
             errors: error.map(strings.fields) ?? [:], failure: error.map(strings.detail))
     }
@@ -175,7 +171,7 @@ struct DeploymentRoutes {
 
     private func detailPage(_ context: AuthenticatedContext, id: UUID, submitted: DeploymentForm? = nil, error: AppError? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
-        let present = DeploymentPresentation(strings: strings, language: context.language)
+        let present = ILOPresentation(strings: strings, language: context.language)
         let (entry, history) = try await services.network.deployment(id)
         let deployment = entry.deployment
         let editable = entry.own && context.principal.may(.manageDeployments)
@@ -197,43 +193,5 @@ struct DeploymentRoutes {
         return services.renderer.page(
             "deployment", title: deployment.officerName, request: context, principal: context.principal, currentPath: "/deployments", view: view,
             status: error?.status ?? .ok)
-    }
-}
-
-/// How deployments read on a page, in the reader's language.
-struct DeploymentPresentation {
-    let strings: Strings
-    let language: Language
-
-    func country(_ code: String) -> String {
-        Locale(identifier: language.rawValue).localizedString(forRegionCode: code) ?? code
-    }
-
-    /// A state by its name, the Commission and the agencies by theirs.
-    func body(_ code: String) -> String {
-        if let agency = DeployingAgency(rawValue: code) { return strings("agency.\(agency.rawValue.lowercased())") }
-        if code == "EU" { return strings("agency.commission") }
-        return ParticipatingState.named(code).map { Locale(identifier: language.rawValue).localizedString(forRegionCode: $0.code) ?? $0.name } ?? code
-    }
-
-    func period(_ deployment: Deployment) -> String {
-        deployment.endsOn.map { strings("deployments.period", ["from": deployment.startsOn, "to": $0]) }
-            ?? strings("deployments.since", ["from": deployment.startsOn])
-    }
-
-    func row(_ entry: DeploymentEntry) -> DeploymentRowView {
-        let deployment = entry.deployment
-        return DeploymentRowView(
-            id: deployment.id.uuidString, officer: deployment.officerName, deployingBody: body(deployment.deployingBody),
-            country: country(deployment.hostCountry), city: deployment.hostCity, region: strings("region.\(deployment.region.rawValue)"),
-            posting: strings("posting.\(deployment.postingType.rawValue)"), period: period(deployment),
-            tasks: deployment.tasks.map { strings("task.\($0.rawValue)") }.joined(separator: ", "), origin: entry.originNode, own: entry.own,
-            active: entry.isActive, status: entry.isActive ? nil : strings(entry.isPlanned ? "deployments.planned" : "deployments.ended"))
-    }
-
-    /// One version in a line: where, for whom, when.
-    func summary(_ deployment: Deployment) -> String {
-        [country(deployment.hostCountry), deployment.hostCity, strings("posting.\(deployment.postingType.rawValue)"), period(deployment)]
-            .compactMap { $0 }.joined(separator: " · ")
     }
 }

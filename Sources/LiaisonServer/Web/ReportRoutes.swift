@@ -30,8 +30,8 @@ struct ReportRoutes {
         let network = services.network
         routes.get("/reports", .viewReports) { _, context in
             let strings = services.renderer.strings(context)
-            let present = DeploymentPresentation(strings: strings, language: context.language)
-            let rows = try await network.reports().filter { $0.published || $0.own }.map { entry in
+            let present = ILOPresentation(strings: strings, language: context.language)
+            let rows = try await network.reports().map { entry in
                 ReportRowView(
                     id: entry.report.id.uuidString, title: entry.report.title, period: entry.report.period, scope: scope(entry.report, present),
                     origin: entry.originNode, own: entry.own, published: entry.published,
@@ -92,12 +92,17 @@ struct ReportRoutes {
         if let region, HostRegion(rawValue: region) == nil { fields["region"] = "Choose one of the list." }
         if let risk, RiskLevel(rawValue: risk) == nil { fields["riskLevel"] = "Choose one of the list." }
         guard fields.isEmpty else { throw ServiceError.invalid("The report cannot be kept as it is: \(fields.keys.sorted().joined(separator: ", ")).", fields: fields) }
-        return StrategicReport(
+        return typed(form)
+    }
+
+    /// The report as typed, values outside their vocabulary left out (`report(from:)` refuses them).
+    private func typed(_ form: ReportForm) -> StrategicReport {
+        StrategicReport(
             title: form.title ?? "", period: form.period ?? "", hostCountry: form.hostCountry.flatMap { $0.isEmpty ? nil : $0 },
-            region: region.flatMap(HostRegion.init(rawValue:)), flowsAndRoutes: form.flowsAndRoutes ?? "",
+            region: form.region.flatMap(HostRegion.init(rawValue:)), flowsAndRoutes: form.flowsAndRoutes ?? "",
             smugglingAndTrafficking: form.smugglingAndTrafficking ?? "", incidentsAndTrends: form.incidentsAndTrends ?? "",
             documentFraud: form.documentFraud ?? "", returnAndReadmission: form.returnAndReadmission ?? "", accessToProtection: form.accessToProtection ?? "",
-            legalPathways: form.legalPathways ?? "", riskAnalysis: form.riskAnalysis ?? "", riskLevel: risk.flatMap(RiskLevel.init(rawValue:)))
+            legalPathways: form.legalPathways ?? "", riskAnalysis: form.riskAnalysis ?? "", riskLevel: form.riskLevel.flatMap(RiskLevel.init(rawValue:)))
     }
 
     private func form(from report: StrategicReport) -> ReportForm {
@@ -108,7 +113,7 @@ struct ReportRoutes {
             legalPathways: report.legalPathways, riskAnalysis: report.riskAnalysis, riskLevel: report.riskLevel?.rawValue)
     }
 
-    private func scope(_ report: StrategicReport, _ present: DeploymentPresentation) -> String {
+    private func scope(_ report: StrategicReport, _ present: ILOPresentation) -> String {
         [report.hostCountry.map(present.country), report.region.map { present.strings("region.\($0.rawValue)") }].compactMap { $0 }.joined(separator: " · ")
     }
 
@@ -140,22 +145,17 @@ struct ReportRoutes {
 
     private func editorView(_ context: AuthenticatedContext, form: ReportForm, action: String, findings: [ReportFinding], error: AppError?) -> ReportEditorView {
         let strings = services.renderer.strings(context)
-        let present = DeploymentPresentation(strings: strings, language: context.language)
+        let present = ILOPresentation(strings: strings, language: context.language)
         let countries = DeploymentRules.countryCodes.filter(DeploymentRules.isThirdCountry).sorted { present.country($0) < present.country($1) }
-        let texts: [(field: String, text: String)] = [
-            ("flowsAndRoutes", form.flowsAndRoutes ?? ""), ("smugglingAndTrafficking", form.smugglingAndTrafficking ?? ""),
-            ("incidentsAndTrends", form.incidentsAndTrends ?? ""), ("documentFraud", form.documentFraud ?? ""),
-            ("returnAndReadmission", form.returnAndReadmission ?? ""), ("accessToProtection", form.accessToProtection ?? ""),
-            ("legalPathways", form.legalPathways ?? ""), ("riskAnalysis", form.riskAnalysis ?? ""),
-        ]
+        let texts = typed(form).texts.filter { StrategicReport.sections.contains($0.field) }
         let header = findings.filter { ["title", "period"].contains($0.field) }.map {
             "\(strings("reports.section.\($0.field)")): \(strings("pii.\($0.span.kind.rawValue)"))"
         }
         return ReportEditorView(
             action: action, title: form.title ?? "", period: form.period ?? "",
-            countries: countries.map { ChoiceView(value: $0, title: present.country($0), selected: $0 == form.hostCountry) },
-            regions: HostRegion.allCases.map { ChoiceView(value: $0.rawValue, title: strings("region.\($0.rawValue)"), selected: $0.rawValue == form.region) },
-            risks: RiskLevel.allCases.map { ChoiceView(value: $0.rawValue, title: strings("reports.risk.\($0.rawValue)"), selected: $0.rawValue == form.riskLevel) },
+            countries: countries.map { Choice(value: $0, title: present.country($0), selected: $0 == form.hostCountry) },
+            regions: HostRegion.allCases.map { Choice(value: $0.rawValue, title: strings("region.\($0.rawValue)"), selected: $0.rawValue == form.region) },
+            risks: RiskLevel.allCases.map { Choice(value: $0.rawValue, title: strings("reports.risk.\($0.rawValue)"), selected: $0.rawValue == form.riskLevel) },
             sections: sections(texts, findings: findings, strings: strings), headerFindings: header,
             errors: findings.isEmpty ? error.map(strings.fields) ?? [:] : [:], failure: findings.isEmpty ? error.map(strings.detail) : blockedMessage(findings, strings),
             blocked: !findings.isEmpty, findingCount: findings.count)
@@ -163,7 +163,7 @@ struct ReportRoutes {
 
     /// What blocked publication, in the reader's language: how many findings, in which texts.
     private func blockedMessage(_ findings: [ReportFinding], _ strings: Strings) -> String {
-        let texts = StrategicReport.sections.reduce(into: ["title", "period"]) { $0.append($1) }.filter { field in findings.contains { $0.field == field } }
+        let texts = StrategicReport.fields.filter { field in findings.contains { $0.field == field } }
         return strings("reports.blocked", ["count": String(findings.count)]) + " " + texts.map { strings("reports.section.\($0)") }.joined(separator: ", ") + "."
     }
 
@@ -178,7 +178,7 @@ struct ReportRoutes {
 
     private func detailPage(_ context: AuthenticatedContext, entry: ReportEntry) async throws -> Response {
         let strings = services.renderer.strings(context)
-        let present = DeploymentPresentation(strings: strings, language: context.language)
+        let present = ILOPresentation(strings: strings, language: context.language)
         let report = entry.report
         let editable = entry.own && !entry.published && context.principal.may(.writeReports)
         let meta = [report.period, scope(report, present), entry.originNode, entry.published ? strings("reports.published") : strings("reports.draft")]

@@ -2,13 +2,6 @@ import Foundation
 
 // Templates read stored properties only (they are found by reflection): nothing here is computed.
 
-/// A value of a vocabulary as a select or a check box shows it.
-struct ChoiceView {
-    let value: String
-    let title: String
-    let selected: Bool
-}
-
 /// One deployment as a row of the network-wide list.
 struct DeploymentRowView {
     let id: String
@@ -22,7 +15,6 @@ struct DeploymentRowView {
     let tasks: String
     let origin: String
     let own: Bool
-    let active: Bool
     /// "planned" or "ended" in the reader's language; absent while the officer is posted.
     let status: String?
 }
@@ -43,10 +35,10 @@ struct CoverageBarView {
 /// The network-wide list of deployments with its filters and the coverage chart.
 struct DeploymentListView {
     let rows: [DeploymentRowView]
-    let countries: [ChoiceView]
-    let regions: [ChoiceView]
-    let bodies: [ChoiceView]
-    let tasks: [ChoiceView]
+    let countries: [Choice]
+    let regions: [Choice]
+    let bodies: [Choice]
+    let tasks: [Choice]
     let includeEnded: Bool
     let filtered: Bool
     let canRecord: Bool
@@ -69,12 +61,12 @@ struct DeploymentFormView {
     let endsOn: String
     let sharedTasks: String
     let partTimeShare: String
-    let bodies: [ChoiceView]
-    let postings: [ChoiceView]
-    let countries: [ChoiceView]
-    let regions: [ChoiceView]
-    let tasks: [ChoiceView]
-    let states: [ChoiceView]
+    let bodies: [Choice]
+    let postings: [Choice]
+    let countries: [Choice]
+    let regions: [Choice]
+    let tasks: [Choice]
+    let states: [Choice]
     let errors: [String: String]
     let failure: String?
 }

@@ -40,9 +40,9 @@ struct ReportEditorView {
     let action: String
     let title: String
     let period: String
-    let countries: [ChoiceView]
-    let regions: [ChoiceView]
-    let risks: [ChoiceView]
+    let countries: [Choice]
+    let regions: [Choice]
+    let risks: [Choice]
     let sections: [ReportSectionView]
     /// The title and period findings, shown above the form.
     let headerFindings: [String]
