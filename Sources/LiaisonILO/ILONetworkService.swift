@@ -42,6 +42,10 @@ public struct ILONetworkService: Sendable {
         node.kinds.register(ReportPublication.kind) { envelope, database in
             try await ReportPublication.apply(envelope, on: database, now: clock())
         }
+        node.kinds.register(NetworkRecordReceiver.kind) { envelope, database in
+            try await NetworkRecordReceiver.apply(envelope, manifest: await node.manifest.current, on: database, now: clock())
+        }
+        registerBoardKinds(with: node)
     }
 
     var db: any Database { database.database() }

@@ -30,6 +30,11 @@ struct AccessPolicyTests {
         .manageDeployments: [.liaisonOfficer],
         .viewReports: Set(Role.allCases).subtracting([.auditor]),
         .writeReports: [.liaisonOfficer],
+        .viewLocalNetworks: Set(Role.allCases).subtracting([.auditor]),
+        .manageLocalNetworks: [.liaisonOfficer],
+        .viewBoard: [.steeringBoardMember, .rapporteur, .liaisonOfficer],
+        .manageBoard: [.steeringBoardMember],
+        .voteInBoard: [.steeringBoardMember],
     ]
 
     @Test("every action has an expectation")

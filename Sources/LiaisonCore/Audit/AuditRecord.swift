@@ -119,6 +119,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case reportSaved = "report.saved"
     case reportBlocked = "report.blocked"
     case reportPublished = "report.published"
+    case networkRecordSaved = "network-record.saved"
+    case boardVoteCast = "board.vote.cast"
+    case boardVoteCounted = "board.vote.counted"
+    case boardVoteClosed = "board.vote.closed"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

@@ -27,6 +27,11 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case manageDeployments = "deployments.manage"
     case viewReports = "reports.view"
     case writeReports = "reports.write"
+    case viewLocalNetworks = "networks.view"
+    case manageLocalNetworks = "networks.manage"
+    case viewBoard = "board.view"
+    case manageBoard = "board.manage"
+    case voteInBoard = "board.vote"
 }
 
 /// The decision "may a user holding these roles perform this action?", made once, here,
@@ -37,10 +42,16 @@ public enum AccessPolicy {
         case .viewDashboard, .viewDirectory, .manageOwnAccount:
             Set(Role.allCases)
         // Where officers are posted is the network's shared picture; an auditor reads the trail, not the network.
-        case .viewDeployments, .viewReports:
+        case .viewDeployments, .viewReports, .viewLocalNetworks:
             Set(Role.allCases).subtracting([.auditor])
-        case .manageDeployments, .writeReports:
+        case .manageDeployments, .writeReports, .manageLocalNetworks:
             [.liaisonOfficer]
+        // The Board's work is its members', and the rapporteurs' and officers' who report to it.
+        case .viewBoard:
+            [.steeringBoardMember, .rapporteur, .liaisonOfficer]
+        // Only the Commission's node chairs; the service refuses the chair's work elsewhere.
+        case .manageBoard, .voteInBoard:
+            [.steeringBoardMember]
         case .manageUsers, .manageAuthorities:
             [.nodeAdministrator]
         case .viewUsers:

@@ -16,5 +16,6 @@ public enum LiaisonMigrations {
         M010_CreateAccessChanges(),
         M011_CreateDeployments(),
         M012_CreateStrategicReports(),
+        M013_CreateNetworkRecords(),
     ]
 }
