@@ -73,6 +73,12 @@ extension ILONetworkService {
         return try await db.transaction { tx in try await publish(saved, by: actor, on: tx) }
     }
 
+    /// Records the biennial work programme or activity report.
+    public func save(_ document: BoardDocument, by actor: Actor) async throws -> StoredRecord<BoardDocument> {
+        try requireChair()
+        return try await db.transaction { tx in try await publish(document, by: actor, on: tx) }
+    }
+
     public func deploymentOverview() async throws -> DeploymentOverview {
         let coverage = try await coverage()
         return DeploymentOverview(
@@ -92,7 +98,7 @@ extension ILONetworkService {
         let rules = try await boardRules()
         let decision = BoardDecision(
             meetingID: meeting, title: title.trimmingCharacters(in: .whitespacesAndNewlines), text: text.trimmingCharacters(in: .whitespacesAndNewlines),
-            votingSeats: await seatsInNetwork().filter { BoardSeat.votes($0, under: rules) }, rules: rules)
+            votingSeats: await seatsInNetwork().filter { BoardSeat.votes($0, under: rules) }.sorted(), rules: rules)
         return try await db.transaction { tx in try await publish(decision, by: actor, on: tx) }
     }
 

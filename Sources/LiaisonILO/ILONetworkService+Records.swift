@@ -39,6 +39,9 @@ extension ILONetworkService {
                 code: "record.notOwn", title: "Not this node's record",
                 detail: "Only the node that owns it changes it; this is a read-only copy of \(existing.originNode)'s.")
         }
+        if let existing, existing.parentID != record.parentID {
+            throw ServiceError.conflict(code: "record.moved", title: "Not where it belongs", detail: "A record stays under the network or meeting it was recorded in.")
+        }
         let now = clock()
         // Versions grow even when two changes fall in the same millisecond.
         let version = max(Int64((now.timeIntervalSince1970 * 1000).rounded(.down)), (existing?.version ?? 0) + 1)

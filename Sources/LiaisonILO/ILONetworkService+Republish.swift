@@ -5,7 +5,7 @@ import LiaisonNode
 import LiaisonStore
 
 extension ILONetworkService {
-    /// Sends this node's deployments (their current version) and published reports to every
+    /// Sends this node's deployments (their current version), published reports and network records to every
     /// other node again. Called at start, as the directory is, so that a node that joined the
     /// network later, or lost its copies, is repaired; a receiver keeps only what it lacks.
     @discardableResult
@@ -26,6 +26,10 @@ extension ILONetworkService {
             let publication = ReportPublication(node: nodeID, publishedAt: model.publishedAt ?? model.updatedAt, report: report)
             collected.append((ReportPublication.kind, try JSONEncoder().encode(publication)))
         }
+        for model in try await NetworkRecordModel.query(on: db).filter(\.$originNode == nodeID).all() {
+            guard let kind = NetworkRecordKind(rawValue: model.kind), let type = NetworkRecordReceiver.types[kind] else { continue }
+            collected.append((NetworkRecordReceiver.kind, try Self.publication(type, of: model, node: nodeID)))
+        }
         let bodies = collected
         guard !bodies.isEmpty else { return 0 }
         return try await db.transaction { tx in
@@ -33,5 +37,10 @@ extension ILONetworkService {
             for (kind, body) in bodies { written += try await federation.broadcast(kind: kind, body: body, on: tx) }
             return written
         }
+    }
+
+    private static func publication<Record: NetworkRecord>(_: Record.Type, of model: NetworkRecordModel, node: String) throws -> Data {
+        let record = try JSONDecoder().decode(Record.self, from: model.record)
+        return try JSONEncoder().encode(NetworkRecordPublication(node: node, version: model.version, kind: Record.recordKind, record: record))
     }
 }

@@ -17,6 +17,9 @@ struct AuthorizationMatrixTests {
     static let oversight: Set<Role> = [.nodeAdministrator, .auditor, .dataProtectionOfficer]
     /// Everyone who works in or with the ILO network; the auditor reads the trail instead.
     static let network = everyone.subtracting([.auditor])
+    /// The Board's members, and the rapporteurs and officers who report to it.
+    static let board: Set<Role> = [.steeringBoardMember, .rapporteur, .liaisonOfficer]
+    static let boardMember: Set<Role> = [.steeringBoardMember]
 
     static let expected: [String: Set<Role>] = [
         "GET /dashboard": everyone,
@@ -60,6 +63,39 @@ struct AuthorizationMatrixTests {
         "GET /api/v1/reports/{id}": network,
         "PUT /api/v1/reports/{id}": [.liaisonOfficer],
         "POST /api/v1/reports/{id}/publish": [.liaisonOfficer],
+        "GET /networks": network,
+        "POST /networks": [.liaisonOfficer],
+        "GET /networks/{id}": network,
+        "POST /networks/{id}/activities": [.liaisonOfficer],
+        "GET /networks/{id}/activities/{activity}": network,
+        "POST /networks/{id}/activities/{activity}": [.liaisonOfficer],
+        "GET /api/v1/networks": network,
+        "POST /api/v1/networks": [.liaisonOfficer],
+        "GET /api/v1/networks/{id}": network,
+        "POST /api/v1/networks/{id}/activities": [.liaisonOfficer],
+        "PUT /api/v1/networks/{id}/activities/{activity}": [.liaisonOfficer],
+        "GET /board": board,
+        "POST /board/members": boardMember,
+        "POST /board/rules": boardMember,
+        "POST /board/meetings": boardMember,
+        "POST /board/documents": boardMember,
+        "GET /board/meetings/{id}": board,
+        "POST /board/meetings/{id}": boardMember,
+        "POST /board/meetings/{id}/decisions": boardMember,
+        "GET /board/decisions/{id}": board,
+        "POST /board/decisions/{id}/vote": boardMember,
+        "POST /board/decisions/{id}/close": boardMember,
+        "GET /board/documents/{id}": board,
+        "GET /api/v1/board": board,
+        "PUT /api/v1/board/rules": boardMember,
+        "POST /api/v1/board/members": boardMember,
+        "POST /api/v1/board/meetings": boardMember,
+        "PUT /api/v1/board/meetings/{id}": boardMember,
+        "POST /api/v1/board/decisions": boardMember,
+        "GET /api/v1/board/decisions/{id}": board,
+        "POST /api/v1/board/decisions/{id}/votes": boardMember,
+        "POST /api/v1/board/decisions/{id}/close": boardMember,
+        "POST /api/v1/board/documents": boardMember,
         "POST /network/checks": admin,
         "GET /api/v1/network/messages": [.nodeAdministrator, .auditor],
         "POST /api/v1/network/checks": admin,

@@ -31,20 +31,22 @@ struct FederationDeliveryTests {
         /// Changes to each node's federation settings, for tests of its limits.
         let adjust: @Sendable (inout FederationSettings) -> Void
 
-        init(clock: TestClock? = nil, adjust: @escaping @Sendable (inout FederationSettings) -> Void = { _ in }) throws {
+        init(clock: TestClock? = nil, withCommission: Bool = false, adjust: @escaping @Sendable (inout FederationSettings) -> Void = { _ in }) throws {
             self.clock = clock
             self.adjust = adjust
             pki = PKIDirectory(path: FileManager.default.temporaryDirectory.appendingPathComponent("liaison-fed-\(UUID())").path)
             try pki.initialise(network: "test", operatorNode: "eu-1")
-            for (id, state) in [("be-1", "BE"), ("de-1", "DE"), ("fr-1", "FR")] {
+            for (id, state) in [("be-1", "BE"), ("de-1", "DE"), ("fr-1", "FR")] + (withCommission ? [("eu-1", "EU")] : []) {
                 let port = try Self.freePort()
                 ports[id] = port
                 try pki.issue(
                     nodeID: id, stateCode: state, endpoint: "https://127.0.0.1:\(port)", hosts: ["127.0.0.1"],
-                    authorities: [
-                        .init(id: "\(state.lowercased())-imm", name: "\(state) immigration", kind: .immigrationAsylum),
-                        .init(id: "\(state.lowercased())-ct", name: "\(state) counter-terrorism", kind: .counterTerrorism),
-                    ])
+                    authorities: state == "EU"
+                        ? [.init(id: "eu-com", name: "European Commission", kind: .commission)]
+                        : [
+                            .init(id: "\(state.lowercased())-imm", name: "\(state) immigration", kind: .immigrationAsylum),
+                            .init(id: "\(state.lowercased())-ct", name: "\(state) counter-terrorism", kind: .counterTerrorism),
+                        ])
             }
             _ = try pki.signManifest()
         }
@@ -102,10 +104,12 @@ struct FederationDeliveryTests {
         }
     }
 
-    func withNetwork(adjust: @escaping @Sendable (inout FederationSettings) -> Void = { _ in }, _ body: (Network) async throws -> Void) async throws {
-        let network = try Network(adjust: adjust)
+    func withNetwork(
+        withCommission: Bool = false, adjust: @escaping @Sendable (inout FederationSettings) -> Void = { _ in }, _ body: (Network) async throws -> Void
+    ) async throws {
+        let network = try Network(withCommission: withCommission, adjust: adjust)
         do {
-            for node in ["be-1", "de-1", "fr-1"] { try await network.start(node) }
+            for node in ["be-1", "de-1", "fr-1"] + (withCommission ? ["eu-1"] : []) { try await network.start(node) }
             try await body(network)
         } catch {
             await network.shutdown()

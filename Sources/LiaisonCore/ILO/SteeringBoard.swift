@@ -230,6 +230,14 @@ public struct BoardTally: Codable, Sendable, Hashable {
     public var quorumMet: Bool
     public var outcome: Outcome
 
+    public init(inFavour: [String], against: [String], abstaining: [String], quorumMet: Bool, outcome: Outcome) {
+        self.inFavour = inFavour
+        self.against = against
+        self.abstaining = abstaining
+        self.quorumMet = quorumMet
+        self.outcome = outcome
+    }
+
     /// Counts the votes of the seats that may vote on `decision`; any other vote is ignored.
     public static func count(_ votes: [String: VoteChoice], on decision: BoardDecision) -> BoardTally {
         let voting = Set(decision.votingSeats)

@@ -116,8 +116,8 @@ struct APIRoutes {
         }
     }
 
-    static func id(_ context: AuthenticatedContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw AppError.notFound }
+    static func id(_ context: AuthenticatedContext, _ parameter: String = "id") throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require(parameter)) else { throw AppError.notFound }
         return id
     }
 

@@ -62,6 +62,8 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     NotificationEditRoutes(services: services).register(on: web)
     DeploymentRoutes(services: services).register(on: web)
     ReportRoutes(services: services).register(on: web)
+    LocalNetworkRoutes(services: services).register(on: web)
+    BoardRoutes(services: services).register(on: web)
 
     let api = ProtectedRoutes(
         group: router.group("/api/v1", context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "/api/v1",
@@ -69,6 +71,8 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     APIRoutes(services: services).register(on: api)
     ExchangeAPIRoutes(services: services).register(on: api)
     DeploymentAPIRoutes(services: services).register(on: api)
+    LocalNetworkAPIRoutes(services: services).register(on: api)
+    BoardAPIRoutes(services: services).register(on: api)
     ReportAPIRoutes(services: services).register(on: api)
     NetworkRoutes(services: services).register(web: web, api: api)
     DirectoryRoutes(services: services).register(web: web, api: api)

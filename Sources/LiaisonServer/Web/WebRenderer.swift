@@ -46,6 +46,8 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),
         NavItem(href: "/deployments", label: "nav.deployments", action: .viewDeployments),
         NavItem(href: "/reports", label: "nav.reports", action: .viewReports),
+        NavItem(href: "/networks", label: "nav.networks", action: .viewLocalNetworks),
+        NavItem(href: "/board", label: "nav.board", action: .viewBoard),
         NavItem(href: "/directory", label: "nav.directory", action: .viewDirectory),
         NavItem(href: "/network", label: "nav.network", action: .viewNetwork),
         NavItem(href: "/account", label: "nav.account", action: .manageOwnAccount),
