@@ -30,7 +30,7 @@ struct AccessPolicyTests {
         .manageDeployments: [.liaisonOfficer],
         .viewReports: Set(Role.allCases).subtracting([.auditor]),
         .writeReports: [.liaisonOfficer],
-        .viewLocalNetworks: Set(Role.allCases).subtracting([.auditor]),
+        .viewLocalNetworks: [.steeringBoardMember, .rapporteur, .liaisonOfficer],
         .manageLocalNetworks: [.liaisonOfficer],
         .viewBoard: [.steeringBoardMember, .rapporteur, .liaisonOfficer],
         .manageBoard: [.steeringBoardMember],

@@ -42,12 +42,12 @@ public enum AccessPolicy {
         case .viewDashboard, .viewDirectory, .manageOwnAccount:
             Set(Role.allCases)
         // Where officers are posted is the network's shared picture; an auditor reads the trail, not the network.
-        case .viewDeployments, .viewReports, .viewLocalNetworks:
+        case .viewDeployments, .viewReports:
             Set(Role.allCases).subtracting([.auditor])
         case .manageDeployments, .writeReports, .manageLocalNetworks:
             [.liaisonOfficer]
-        // The Board's work is its members', and the rapporteurs' and officers' who report to it.
-        case .viewBoard:
+        // The networks' and the Board's work is their members', and the rapporteurs' and officers' who report to them.
+        case .viewBoard, .viewLocalNetworks:
             [.steeringBoardMember, .rapporteur, .liaisonOfficer]
         // Only the Commission's node chairs; the service refuses the chair's work elsewhere.
         case .manageBoard, .voteInBoard:

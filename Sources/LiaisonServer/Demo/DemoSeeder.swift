@@ -84,6 +84,7 @@ public struct DemoSeeder: Sendable {
         if state.membership != .commission { try await seedRecords(state: state.code) }
         try await DemoDeployments.seed(services.network, state: state.code, now: services.clock())
         try await DemoReports.seed(services.network, state: state.code)
+        try await DemoNetworks.seed(services.network, state: state.code, now: services.clock())
         return users
     }
 

@@ -246,8 +246,9 @@ struct BoardRoutes {
         let votes = try await network.boardVotes(id).map { vote in
             BoardVoteView(
                 seat: present.body(vote.seat), choice: strings("board.choice.\(vote.choice.rawValue)"), voter: vote.voter, when: DisplayFormat.second(vote.castAt),
-                receipt: vote.deliveryFailed
-                    ? strings("board.receipt.refused") : vote.receipted ? strings("board.receipt.counted", ["node": vote.originNode]) : strings("board.receipt.sent"))
+                receipt: network.isChair
+                    ? strings("board.receipt.received", ["node": vote.originNode])
+                    : vote.deliveryFailed ? strings("board.receipt.refused") : vote.receipted ? strings("board.receipt.counted") : strings("board.receipt.sent"))
         }
         let rules = strings(
             "board.rulesLine", ["quorum": String(decision.rules.quorumPercent), "majority": strings("board.majority.\(decision.rules.majority.rawValue)")])

@@ -43,6 +43,17 @@ struct DashboardRoutes {
             let reports = try await services.network.reports()
             figures.reports = (reports.filter(\.published).count, reports.filter { $0.own && !$0.published }.count)
         }
+        if principal.may(.manageLocalNetworks) {
+            let networks = try await services.network.localNetworks()
+            figures.networks = (networks.count, networks.filter(\.isMemberNode).count)
+        }
+        if principal.may(.viewBoard) {
+            let today = services.network.today
+            figures.board = (
+                try await services.network.boardDecisions().filter { $0.record.state == .open }.count,
+                try await services.network.boardMeetings().map(\.record.day).filter { $0 >= today }.min()
+            )
+        }
         if principal.may(.viewUsers) { figures.accessChanges = try await services.administration.accessChanges(limit: 20) }
         if principal.may(.viewAuditTrail) {
             figures.audit = try await services.administration.auditSummary(failedSignInsSince: services.clock().addingTimeInterval(-86400))

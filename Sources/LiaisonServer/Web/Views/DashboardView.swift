@@ -22,6 +22,10 @@ struct DashboardFigures {
     var deployments: (posted: Int, recordedHere: Int, gaps: Int)?
     /// Strategic reports published in the network, and this node's drafts.
     var reports: (published: Int, drafts: Int)?
+    /// Local networks, and those with an officer of this node.
+    var networks: (all: Int, member: Int)?
+    /// The Board's open votes, and the day of its next meeting.
+    var board: (openVotes: Int, nextMeeting: String?)?
 }
 
 extension Principal {
@@ -100,6 +104,19 @@ extension DashboardView {
                     id: "reports", title: t("tile.reports.title"), value: String(reports.published),
                     text: principal.may(.writeReports) ? t.plural("tile.reports.drafts", count: reports.drafts) : t("tile.reports.text"), href: "/reports",
                     link: principal.may(.writeReports) ? t("tile.reports.link") : t("tile.reports.read")))
+        }
+        if principal.may(.manageLocalNetworks), let networks = figures.networks {
+            tiles.append(
+                .init(
+                    id: "networks", title: t("tile.networks.title"), value: String(networks.member),
+                    text: t("tile.networks.text", ["all": String(networks.all)]), href: "/networks", link: t("tile.networks.link")))
+        }
+        if principal.may(.viewBoard), !principal.may(.manageLocalNetworks), let board = figures.board {
+            tiles.append(
+                .init(
+                    id: "board", title: t("tile.board.title"), value: String(board.openVotes),
+                    text: board.nextMeeting.map { t("tile.board.next", ["day": $0]) } ?? t("tile.board.noMeeting"), href: "/board",
+                    link: principal.may(.voteInBoard) ? t("tile.board.vote") : t("tile.board.link")))
         }
         if principal.may(.manageUsers), let users = figures.users {
             tiles.append(
