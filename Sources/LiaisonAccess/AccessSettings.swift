@@ -10,6 +10,10 @@ public struct AccessSettings: Sendable {
     public var sessionAbsoluteTimeout: TimeInterval
     public var apiTokenLifetime: TimeInterval
     public var passwordHashCost: UInt8
+    /// How often the directory's entries are confirmed again (PRODUCT.md section B).
+    public var reconfirmationMonths = 6
+    /// The classification marking of the overview of contact points and national arrangements.
+    public var overviewMarking = "LIMITE"
 
     public init(
         stateCode: String, publicURL: String, sessionIdleTimeout: TimeInterval, sessionAbsoluteTimeout: TimeInterval, apiTokenLifetime: TimeInterval,

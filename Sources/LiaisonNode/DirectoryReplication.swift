@@ -11,6 +11,19 @@ public struct DirectoryPublication: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
         public var kind: AuthorityKind
+        public var contact: ContactDetails?
+        public var confirmedAt: Date?
+        /// After this the entry is stale at every node, by its owner's cycle.
+        public var reconfirmBy: Date?
+
+        public init(id: String, name: String, kind: AuthorityKind, contact: ContactDetails? = nil, confirmedAt: Date? = nil, reconfirmBy: Date? = nil) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.contact = contact
+            self.confirmedAt = confirmedAt
+            self.reconfirmBy = reconfirmBy
+        }
     }
 
     public var node: String
@@ -35,7 +48,12 @@ extension FederationNode {
         let authorities = try await AuthorityModel.query(on: database).sort(\.$name).all().filter { allowed.contains($0.authority.kind) }
         let publication = DirectoryPublication(
             node: settings.nodeID, stateCode: own.stateCode, version: Int64((clock().timeIntervalSince1970 * 1000).rounded(.down)),
-            authorities: authorities.map { .init(id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.authority.kind) })
+            authorities: authorities.map {
+                .init(
+                    id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.authority.kind,
+                    contact: $0.contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) }, confirmedAt: $0.confirmedAt,
+                    reconfirmBy: $0.reconfirmBy)
+            })
         let body = try JSONEncoder().encode(publication)
         return try await database.transaction { tx in try await self.broadcast(kind: DirectoryPublication.kind, body: body, on: tx) }
     }
@@ -66,6 +84,13 @@ extension DirectoryPublication {
         }
         guard publication.authorities.allSatisfy({ DisplayText.isPlain($0.name) && !$0.name.isEmpty && $0.name.count <= 200 && $0.id.count <= 64 }) else {
             throw FederationRefusal(.malformed, "A directory update holds a name that cannot be shown as it is.")
+        }
+        for entry in publication.authorities {
+            do {
+                try entry.contact?.check()
+            } catch {
+                throw FederationRefusal(.malformed, "A directory update holds contact details that do not hold: \(error.detail)")
+            }
         }
         let existing = try await DirectoryCopyModel.query(on: database).filter(\.$nodeID == publication.node).first()
         if let existing, existing.version >= publication.version { return }

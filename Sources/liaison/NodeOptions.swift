@@ -49,6 +49,16 @@ struct NodeOptions: ParsableArguments {
             host: host, port: port, database: database, stateCode: stateCode,
             publicURL: env["LIAISON_PUBLIC_URL"], servedOverTLS: env["LIAISON_BEHIND_TLS"] == "1",
             metricsToken: env["LIAISON_METRICS_TOKEN"])
+        if let months = env["LIAISON_RECONFIRMATION_MONTHS"] {
+            guard let value = Int(months), (1...36).contains(value) else {
+                throw ValidationError("LIAISON_RECONFIRMATION_MONTHS is a number of months between 1 and 36.")
+            }
+            configuration.reconfirmationMonths = value
+        }
+        if let marking = env["LIAISON_OVERVIEW_MARKING"], !marking.isEmpty {
+            guard marking.count <= 60, DisplayText.isPlain(marking) else { throw ValidationError("LIAISON_OVERVIEW_MARKING is one line of at most 60 characters.") }
+            configuration.overviewMarking = marking
+        }
         if let folder = federationDir ?? env["LIAISON_FEDERATION_DIR"] {
             guard let node = nodeID ?? env["LIAISON_NODE_ID"] else {
                 throw ValidationError("A federated node needs its node id (--node-id or LIAISON_NODE_ID).")

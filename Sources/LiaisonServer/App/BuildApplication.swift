@@ -76,6 +76,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     ReportAPIRoutes(services: services).register(on: api)
     NetworkRoutes(services: services).register(web: web, api: api)
     DirectoryRoutes(services: services).register(web: web, api: api)
+    ContactPointRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)
 }
 

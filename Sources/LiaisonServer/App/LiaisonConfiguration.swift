@@ -32,6 +32,10 @@ public struct LiaisonConfiguration: Sendable {
     public var federation: FederationSettings?
     /// The rules this node applies to the CT ↔ immigration exchange.
     public var exchange = ExchangeSettings()
+    /// How often this node's directory entries are confirmed again, in months.
+    public var reconfirmationMonths = 6
+    /// The classification marking of the overview of contact points and national arrangements.
+    public var overviewMarking = "LIMITE"
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("liaison-data/liaison.sqlite"),

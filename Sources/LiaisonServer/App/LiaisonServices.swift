@@ -27,10 +27,12 @@ public struct LiaisonServices: Sendable {
         self.clock = clock
         let audit = HashChainedAuditTrail(clock: clock)
         self.audit = audit
-        let access = AccessSettings(
+        var access = AccessSettings(
             stateCode: configuration.stateCode, publicURL: configuration.publicURL, sessionIdleTimeout: configuration.sessionIdleTimeout,
             sessionAbsoluteTimeout: configuration.sessionAbsoluteTimeout, apiTokenLifetime: configuration.apiTokenLifetime,
             passwordHashCost: configuration.passwordHashCost)
+        access.reconfirmationMonths = configuration.reconfirmationMonths
+        access.overviewMarking = configuration.overviewMarking
         let auth = AuthService(database: database, audit: audit, settings: access, passwords: BcryptPasswords(), clock: clock)
         self.auth = auth
         let federation = try configuration.federation.map {

@@ -81,11 +81,39 @@ public struct DemoSeeder: Sendable {
                     username: username, displayName: plan.name, roles: [plan.role.rawValue], authority: authority.name,
                     password: password, totpSecret: totp.base32Secret, apiToken: token.token))
         }
+        try await seedContactPoints(state: state, authorities: authorities)
         if state.membership != .commission { try await seedRecords(state: state.code) }
         try await DemoDeployments.seed(services.network, state: state.code, now: services.clock())
         try await DemoReports.seed(services.network, state: state.code)
         try await DemoNetworks.seed(services.network, state: state.code, now: services.clock())
         return users
+    }
+
+    /// Contact points for every demo authority; Germany's counter-terrorism entry was last
+    /// confirmed seven months ago, so that the directory shows a stale entry and its reminder.
+    /// The Board members, rapporteurs and administrators are cleared for the overview.
+    func seedContactPoints(state: ParticipatingState, authorities: [AuthorityKind: AuthorityModel]) async throws {
+        let administration = services.administration
+        let languages: [String: [String]] = ["BE": ["nl", "fr", "en"], "DE": ["de", "en"], "FR": ["fr", "en"], "EU": ["en", "fr"]]
+        for (kind, authority) in authorities.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let unit = kind == .counterTerrorism ? "Counter-terrorism coordination desk" : kind == .commission ? "Unit for migration and security" : "Contact point for CT cooperation"
+            let contact = ContactDetails(
+                unit: unit, mailbox: "\(kind.rawValue)@\(state.code.lowercased()).liaison.example", phone: "+00 2 000 00 \(kind == .counterTerrorism ? "10" : "20")",
+                hours: kind == .counterTerrorism ? "24/7" : "Mon–Fri 08:00–18:00 CET; on call at night", languages: languages[state.code] ?? ["en"],
+                central: kind != .counterTerrorism,
+                arrangements: "Requests from the counter-terrorism authority reach the immigration contact point through Liaison; answers within 8 hours when urgent, 7 days otherwise.")
+            _ = try await administration.setContact(try authority.requireID(), to: contact, actor: "demo", requestID: nil)
+            if state.code == "DE" && kind == .counterTerrorism {
+                let confirmed = Calendar(identifier: .gregorian).date(byAdding: .month, value: -7, to: services.clock()) ?? services.clock()
+                authority.confirmedAt = confirmed
+                authority.reconfirmBy = ContactDetails.reconfirmBy(confirmed, months: administration.reconfirmationMonths)
+                try await authority.save(on: services.db)
+            }
+        }
+        let cleared: Set<Role> = [.steeringBoardMember, .rapporteur, .nodeAdministrator]
+        for user in try await administration.users() where !user.roles.isDisjoint(with: cleared) {
+            _ = try await administration.setClearance(try user.requireID(), cleared: true, actor: "demo", requestID: nil)
+        }
     }
 
     /// The immigration authority's demo records, written directly: they stand for a national

@@ -151,6 +151,8 @@ struct AdminRoutes {
             form["authority"] = user.authority.name
             form["enabled"] = !user.disabled
             form["enrolment"] = strings(user.isEnrolled ? "user.enrolment.completed" : "user.enrolment.pending")
+            form["cleared"] = user.clearances.contains(services.administration.overviewMarking)
+            form["marking"] = services.administration.overviewMarking
         }
         var data: [String: Any] = [
             "isNew": user == nil, "heading": user.map { strings("user.heading", ["username": $0.username]) } ?? strings("user.new.heading"),
@@ -222,7 +224,10 @@ struct AdminRoutes {
     private func authoritiesPage(_ context: AuthenticatedContext, submitted: AuthorityForm? = nil, error: AppError? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)
         let authorities = try await services.administration.authorities().map { authority -> [String: Any] in
-            ["name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"), "state": authority.stateCode]
+            [
+                "id": authority.id?.uuidString ?? "", "name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"),
+                "state": authority.stateCode, "stale": (authority.reconfirmBy ?? .distantPast) < services.clock(),
+            ]
         }
         var data: [String: Any] = [
             "authorities": authorities, "form": ["name": submitted?.name ?? ""], "errors": error.map(strings.fields) ?? [:],

@@ -35,6 +35,9 @@ struct DashboardRoutes {
             figures.users = try await services.administration.userCounts()
             figures.authorities = try await services.administration.authorityCount()
         }
+        if principal.may(.manageAuthorities) {
+            figures.directoryDue = try await services.administration.entriesToReconfirm().count
+        }
         if principal.worksInILONetwork {
             let everyone = try await services.network.deployments(.init(includeEnded: true))
             let coverage = DeploymentCoverage(everyone.map(\.deployment), on: services.network.today)

@@ -17,5 +17,6 @@ public enum LiaisonMigrations {
         M011_CreateDeployments(),
         M012_CreateStrategicReports(),
         M013_CreateNetworkRecords(),
+        M014_AddContactPoints(),
     ]
 }

@@ -10,6 +10,11 @@ public final class AuthorityModel: Model, @unchecked Sendable {
     @Field(key: "kind") public var kind: String
     @Field(key: "state_code") public var stateCode: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// `LiaisonCore.ContactPoint` as JSON, once set.
+    @OptionalField(key: "contact") public var contact: Data?
+    @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
+    /// When the entry is due to be confirmed again; after that it is stale everywhere.
+    @OptionalField(key: "reconfirm_by") public var reconfirmBy: Date?
 
     public init() {}
 

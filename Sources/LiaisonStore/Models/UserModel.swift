@@ -18,6 +18,8 @@ public final class UserModel: Model, @unchecked Sendable {
     /// Last accepted TOTP time step, so a code cannot be used twice.
     @Field(key: "totp_last_step") public var totpLastStep: Int64
     @Field(key: "disabled") public var disabled: Bool
+    /// The classification markings the user is cleared for, one per line; set by an administrator.
+    @OptionalField(key: "clearances") public var clearancesText: String?
     @OptionalField(key: "enrolment_token_hash") public var enrolmentTokenHash: String?
     @OptionalField(key: "enrolment_expires_at") public var enrolmentExpiresAt: Date?
     /// Digest of the approval code that completes an enrolment under dual control, with the link.
@@ -63,5 +65,13 @@ public final class RecoveryCodeModel: Model, @unchecked Sendable {
     public init(userID: UUID, codeHash: String) {
         self.$user.id = userID
         self.codeHash = codeHash
+    }
+}
+
+extension UserModel {
+    /// The markings this user is cleared for.
+    public var clearances: Set<String> {
+        get { Set((clearancesText ?? "").split(separator: "\n").map(String.init)) }
+        set { clearancesText = newValue.isEmpty ? nil : newValue.sorted().joined(separator: "\n") }
     }
 }

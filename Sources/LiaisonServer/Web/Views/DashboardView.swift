@@ -22,6 +22,8 @@ struct DashboardFigures {
     var deployments: (posted: Int, recordedHere: Int, gaps: Int)?
     /// Strategic reports published in the network, and this node's drafts.
     var reports: (published: Int, drafts: Int)?
+    /// This node's directory entries that are stale or due soon.
+    var directoryDue: Int?
     /// Local networks, and those with an officer of this node.
     var networks: (all: Int, member: Int)?
     /// The Board's open votes, and the day of its next meeting.
@@ -104,6 +106,12 @@ extension DashboardView {
                     id: "reports", title: t("tile.reports.title"), value: String(reports.published),
                     text: principal.may(.writeReports) ? t.plural("tile.reports.drafts", count: reports.drafts) : t("tile.reports.text"), href: "/reports",
                     link: principal.may(.writeReports) ? t("tile.reports.link") : t("tile.reports.read")))
+        }
+        if principal.may(.manageAuthorities), let due = figures.directoryDue, due > 0 {
+            tiles.append(
+                .init(
+                    id: "directory", title: t("tile.directory.title"), value: String(due), text: t("tile.directory.text"), href: "/admin/authorities",
+                    link: t("tile.directory.link")))
         }
         if principal.may(.manageLocalNetworks), let networks = figures.networks {
             tiles.append(
