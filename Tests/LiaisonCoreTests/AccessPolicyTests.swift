@@ -35,6 +35,7 @@ struct AccessPolicyTests {
         .viewBoard: [.steeringBoardMember, .rapporteur, .liaisonOfficer],
         .manageBoard: [.steeringBoardMember],
         .voteInBoard: [.steeringBoardMember],
+        .manageOfficerData: [.liaisonOfficer],
     ]
 
     @Test("every action has an expectation")

@@ -127,6 +127,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case boardVoteCast = "board.vote.cast"
     case boardVoteCounted = "board.vote.counted"
     case boardVoteClosed = "board.vote.closed"
+    case officerDataRecorded = "ilo-data.recorded"
+    case officerDataRead = "ilo-data.read"
+    case officerDataDeleted = "ilo-data.deleted"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

@@ -32,6 +32,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewBoard = "board.view"
     case manageBoard = "board.manage"
     case voteInBoard = "board.vote"
+    case manageOfficerData = "ilo-data.manage"
 }
 
 /// The decision "may a user holding these roles perform this action?", made once, here,
@@ -44,7 +45,7 @@ public enum AccessPolicy {
         // Where officers are posted is the network's shared picture; an auditor reads the trail, not the network.
         case .viewDeployments, .viewReports:
             Set(Role.allCases).subtracting([.auditor])
-        case .manageDeployments, .writeReports, .manageLocalNetworks:
+        case .manageDeployments, .writeReports, .manageLocalNetworks, .manageOfficerData:
             [.liaisonOfficer]
         // The networks' and the Board's work is their members', and the rapporteurs' and officers' who report to them.
         case .viewBoard, .viewLocalNetworks:

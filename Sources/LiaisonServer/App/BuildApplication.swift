@@ -24,7 +24,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Liaison"),
         logger: logger)
     // Services stop in reverse order: the database last, after everything that uses it.
-    app.addServices(DatabaseService(database: database))
+    app.addServices(DatabaseService(database: database), RetentionJob(network: services.network, logger: logger))
     if let node = services.federation {
         try await node.publishDirectory(on: services.db)
         try await services.network.republish()
@@ -77,6 +77,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     NetworkRoutes(services: services).register(web: web, api: api)
     DirectoryRoutes(services: services).register(web: web, api: api)
     ContactPointRoutes(services: services).register(web: web, api: api)
+    OfficerDataRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)
 }
 

@@ -48,6 +48,7 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/reports", label: "nav.reports", action: .viewReports),
         NavItem(href: "/networks", label: "nav.networks", action: .viewLocalNetworks),
         NavItem(href: "/board", label: "nav.board", action: .viewBoard),
+        NavItem(href: "/ilo-data", label: "nav.iloData", action: .manageOfficerData),
         NavItem(href: "/directory", label: "nav.directory", action: .viewDirectory),
         NavItem(href: "/network", label: "nav.network", action: .viewNetwork),
         NavItem(href: "/account", label: "nav.account", action: .manageOwnAccount),

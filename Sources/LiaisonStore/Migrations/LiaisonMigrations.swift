@@ -18,5 +18,6 @@ public enum LiaisonMigrations {
         M012_CreateStrategicReports(),
         M013_CreateNetworkRecords(),
         M014_AddContactPoints(),
+        M015_CreateOfficerPersonalData(),
     ]
 }
