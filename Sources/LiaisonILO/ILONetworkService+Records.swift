@@ -31,7 +31,9 @@ extension ILONetworkService {
     /// Stores a new version of one of this node's records and publishes it to every node, in
     /// one transaction with its audit entry. A record another node owns is refused.
     @discardableResult
-    func publish<Record: NetworkRecord>(_ record: Record, by actor: Actor, on tx: any Database) async throws -> StoredRecord<Record> {
+    func publish<Record: NetworkRecord>(_ record: Record, by actor: Actor, to nodes: [String]? = nil, on tx: any Database) async throws
+        -> StoredRecord<Record>
+    {
         try record.check(publishedBy: stateCode)
         let existing = try await NetworkRecordModel.find(record.id, on: tx)
         if let existing, existing.originNode != nodeID || existing.kind != Record.recordKind.rawValue {
@@ -48,7 +50,12 @@ extension ILONetworkService {
         let model = existing ?? NetworkRecordModel(id: record.id, kind: Record.recordKind.rawValue, originNode: nodeID)
         try await model.store(record, version: version, by: actor.username, at: now, on: tx)
         let publication = NetworkRecordPublication(node: nodeID, version: version, kind: Record.recordKind, record: record)
-        try await federation?.broadcast(kind: NetworkRecordReceiver.kind, body: try JSONEncoder().encode(publication), on: tx)
+        let body = try JSONEncoder().encode(publication)
+        if let federation, let nodes {
+            for node in nodes { try await federation.enqueue(to: node, toAuthority: node, fromAuthority: nodeID, kind: NetworkRecordReceiver.kind, body: body, on: tx) }
+        } else {
+            try await federation?.broadcast(kind: NetworkRecordReceiver.kind, body: body, on: tx)
+        }
         try await audit.append(
             AuditEvent(
                 actor: actor.username, action: .networkRecordSaved, targetType: Record.recordKind.rawValue, targetID: record.id.uuidString,

@@ -27,7 +27,8 @@ extension ILONetworkService {
             collected.append((ReportPublication.kind, try JSONEncoder().encode(publication)))
         }
         for model in try await NetworkRecordModel.query(on: db).filter(\.$originNode == nodeID).all() {
-            guard let kind = NetworkRecordKind(rawValue: model.kind), let type = NetworkRecordReceiver.types[kind] else { continue }
+            // A document goes to its readers only, with its content, when it is uploaded.
+            guard let kind = NetworkRecordKind(rawValue: model.kind), kind != .networkDocument, let type = NetworkRecordReceiver.types[kind] else { continue }
             collected.append((NetworkRecordReceiver.kind, try Self.publication(type, of: model, node: nodeID)))
         }
         let bodies = collected

@@ -46,6 +46,7 @@ public struct ILONetworkService: Sendable {
             try await NetworkRecordReceiver.apply(envelope, manifest: await node.manifest.current, on: database, now: clock())
         }
         registerBoardKinds(with: node)
+        registerDocumentKinds(with: node)
     }
 
     var db: any Database { database.database() }

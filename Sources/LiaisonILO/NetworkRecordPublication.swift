@@ -27,7 +27,7 @@ enum NetworkRecordReceiver {
 
     /// The record types, by the kind they travel under.
     static let types: [NetworkRecordKind: any NetworkRecord.Type] = [
-        .localNetwork: LocalNetwork.self, .networkActivity: NetworkActivity.self, .boardMember: BoardMember.self,
+        .localNetwork: LocalNetwork.self, .networkActivity: NetworkActivity.self, .networkDocument: NetworkDocument.self, .boardMember: BoardMember.self,
         .boardMeeting: BoardMeeting.self, .boardDecision: BoardDecision.self, .boardDocument: BoardDocument.self, .boardRules: BoardRules.self,
     ]
 

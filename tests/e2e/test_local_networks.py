@@ -3,7 +3,9 @@ Belgian officer who coordinates the network in Türkiye convenes a meeting (the 
 Frontex invited by default; leaving Frontex out without a reason is refused and keeps what
 was typed), then records its minutes and attendance; a German officer, whose officer in
 Istanbul is a member, reads them at DE as a read-only copy."""
+import tempfile
 import uuid
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -47,6 +49,16 @@ def test_convene_a_local_network_meeting_and_record_its_minutes(officers):  # no
     assert "Sarah Lemaire" in be_ilo.read("#attendees") and "Jana Hoffmann" in be_ilo.read("#attendees")
     be_ilo.shot("network-minutes")
 
+    # A document for the members: uploaded at BE, listed at DE once its parts have arrived.
+    document = Path(tempfile.mkdtemp()) / "quarterly-figures.csv"
+    document.write_text("route,arrivals\nland,120\nsea,80\n")
+    open_network(be_ilo, "ILO network Türkiye")
+    be_ilo.fill("document-title", f"Figures {title}")
+    be_ilo.find("#document-file").send_keys(str(document))
+    be_ilo.find("#upload-document").click()
+    assert be_ilo.read("#document-title") == f"Figures {title}"
+    assert "quarterly-figures.csv" in be_ilo.read("#versions")
+
     de_ilo = officers("DE", "liaison-officer", "de-ilo")
     open_network(de_ilo, "ILO network Türkiye")
     de_ilo.until(de_ilo.driver.current_url.replace(de_ilo.node["webURL"], ""), lambda page: title in page, "the meeting never reached DE")
@@ -55,3 +67,6 @@ def test_convene_a_local_network_meeting_and_record_its_minutes(officers):  # no
     assert de_ilo.read("#read-only"), "DE reads BE's meeting as a copy"
     assert not de_ilo.driver.find_elements(By.ID, "activity-form"), "DE must not be offered to change BE's meeting"
     de_ilo.shot("network-minutes-at-DE")
+    open_network(de_ilo, "ILO network Türkiye")
+    network_path = de_ilo.driver.current_url.replace(de_ilo.node["webURL"], "")
+    de_ilo.until(network_path, lambda page: f"Figures {title}" in page, "the document never reached DE")

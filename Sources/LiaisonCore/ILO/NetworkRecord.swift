@@ -15,6 +15,7 @@ public protocol NetworkRecord: Codable, Sendable, Hashable {
 public enum NetworkRecordKind: String, Codable, Sendable, CaseIterable {
     case localNetwork = "local-network"
     case networkActivity = "network-activity"
+    case networkDocument = "network-document"
     case boardMember = "board-member"
     case boardMeeting = "board-meeting"
     case boardDecision = "board-decision"

@@ -29,6 +29,11 @@ enum DemoNetworks {
                     minutes:
                         "Arrivals by sea fell in the quarter while land crossings rose. Forged residence permits of one issuing state were seen at Istanbul airport; a common alert to carriers is prepared. Next meeting in three months.",
                     attendance: [coordinator], guests: ["European Commission (DG HOME)", "Frontex liaison officer"]), by: actor)
+            _ = try await network.upload(
+                to: id, existing: nil, title: "Terms of reference", readers: .members, fileName: "terms-of-reference.txt",
+                content: Data(
+                    "Terms of reference of the ILO network Türkiye\n\n1. The network meets every quarter in Ankara or Istanbul.\n2. The coordinator keeps the agenda and the minutes.\n3. The Commission and Frontex are invited to every meeting.\n"
+                        .utf8), by: actor)
             _ = try await network.save(
                 NetworkActivity(
                     networkID: id, kind: .carrierPosition, title: "Boarding checks on flights to Brussels and Frankfurt", day: day(-12),

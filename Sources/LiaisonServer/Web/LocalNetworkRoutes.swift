@@ -153,7 +153,9 @@ struct LocalNetworkRoutes {
             view: LocalNetworkListView(rows: rows, form: form), status: error?.status ?? .ok)
     }
 
-    private func networkPage(_ context: AuthenticatedContext, id: UUID, submitted: ActivityForm? = nil, error: AppError? = nil) async throws -> Response {
+    func networkPage(
+        _ context: AuthenticatedContext, id: UUID, submitted: ActivityForm? = nil, error: AppError? = nil, documentError: AppError? = nil
+    ) async throws -> Response {
         let strings = services.renderer.strings(context)
         let present = ILOPresentation(strings: strings, language: context.language)
         let (entry, activities) = try await services.network.localNetwork(id)
@@ -170,9 +172,18 @@ struct LocalNetworkRoutes {
                 title: activity.record.title, day: activity.record.day, detail: detail(activity.record, strings))
         }
         let canRecord = entry.isMemberNode && context.principal.may(.manageLocalNetworks)
+        let documents = try await services.network.documents(of: id).map { stored in
+            NetworkDocumentRowView(
+                href: "/networks/\(id.uuidString)/documents/\(stored.record.id.uuidString)", title: stored.record.title,
+                version: stored.record.versions.count, readers: strings("documents.readers.\(stored.record.readers.rawValue)"),
+                updated: stored.record.versions.last.map { DisplayFormat.minute($0.uploadedAt) } ?? "")
+        }
         let view = LocalNetworkDetailView(
-            name: network.name, scope: scope(network, present), description: network.description, coordinator: entry.coordinator?.deployment.officerName ?? "—",
+            networkID: id.uuidString, name: network.name, scope: scope(network, present), description: network.description, coordinator: entry.coordinator?.deployment.officerName ?? "—",
             readOnlyNote: entry.network.own ? nil : strings("networks.keptBy", ["node": entry.network.originNode]), members: members, activities: rows,
+            documents: documents, canUpload: canRecord, documentErrors: documentError.map(strings.fields) ?? [:],
+            documentFailure: documentError.map(strings.detail),
+            readers: NetworkDocument.Readers.allCases.map { Choice(value: $0.rawValue, title: strings("documents.readers.\($0.rawValue)"), selected: $0 == .members) },
             activityForm: canRecord
                 ? activityForm(
                     context, members: entry.members, form: submitted ?? ActivityForm(kind: "meeting", day: services.network.today, commissionInvited: "on", frontexInvited: "on"),
@@ -180,7 +191,7 @@ struct LocalNetworkRoutes {
                 : nil)
         return services.renderer.page(
             "network-detail", title: network.name, request: context, principal: context.principal, currentPath: "/networks", view: view,
-            status: error?.status ?? .ok)
+            status: error?.status ?? documentError?.status ?? .ok)
     }
 
     private func activityPage(_ context: AuthenticatedContext, network id: UUID, activity activityID: UUID, submitted: ActivityForm? = nil, error: AppError? = nil)

@@ -19,5 +19,6 @@ public enum LiaisonMigrations {
         M013_CreateNetworkRecords(),
         M014_AddContactPoints(),
         M015_CreateOfficerPersonalData(),
+        M016_CreateDocumentFiles(),
     ]
 }

@@ -48,6 +48,7 @@ struct NetworkActivityRowView {
 }
 
 struct LocalNetworkDetailView {
+    let networkID: String
     let name: String
     let scope: String
     let description: String?
@@ -55,7 +56,20 @@ struct LocalNetworkDetailView {
     let readOnlyNote: String?
     let members: [NetworkMemberView]
     let activities: [NetworkActivityRowView]
+    let documents: [NetworkDocumentRowView]
+    let canUpload: Bool
+    let documentErrors: [String: String]
+    let documentFailure: String?
+    let readers: [Choice]
     let activityForm: ActivityFormView?
+}
+
+struct NetworkDocumentRowView {
+    let href: String
+    let title: String
+    let version: Int
+    let readers: String
+    let updated: String
 }
 
 struct ActivityFormView {
