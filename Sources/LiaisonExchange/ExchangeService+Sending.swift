@@ -96,11 +96,36 @@ extension ExchangeService {
     public func sendContactMessage(to state: String, title: String, text: String, handlingCode: HandlingCode, marking: Marking, by actor: Actor) async throws -> ExchangeModel {
         let draft = ContactMessageBody(messageID: UUID(), title: title, text: text, handlingCode: handlingCode, marking: marking)
         let screen = PersonalDataScreen(now: clock(), knownPersons: try await notifiedPersons())
-        try await enforce(actor) { try ExchangeRules.checkNoPersonalData(draft, screen: screen) }
+        let listed = try await listedContacts()
+        try await enforce(actor) { try ExchangeRules.checkNoPersonalData(draft, screen: screen, listed: listed) }
         let opened = try await openExchanges(targetStates: [state], actor: actor, batch: nil, notification: nil, urgency: .normal) { _, exchangeID in
             .contactMessage(ContactMessageBody(messageID: exchangeID, title: title, text: text, handlingCode: handlingCode, marking: marking))
         }
         return opened[0]
+    }
+
+    /// The officials and contact details a message may name: this node's users, the network's
+    /// contact points and liaison officers, as the directory and the deployments list them.
+    func listedContacts() async throws -> ListedContacts {
+        var names = try await UserModel.query(on: db).all().map(\.displayName)
+        var mailboxes: [String] = [], phones: [String] = []
+        func add(_ contact: ContactDetails?) {
+            guard let contact else { return }
+            mailboxes.append(contact.mailbox)
+            if let phone = contact.phone { phones.append(phone) }
+        }
+        for authority in try await AuthorityModel.query(on: db).all() {
+            add(authority.contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) })
+        }
+        for copy in try await DirectoryCopyModel.query(on: db).all() {
+            for entry in (try? JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)) ?? [] { add(entry.contact) }
+        }
+        for deployment in try await DeploymentModel.query(on: db).all().compactMap({ try? JSONDecoder().decode(Deployment.self, from: $0.record) }) {
+            names.append(deployment.officerName)
+            mailboxes += [deployment.mailbox].compactMap { $0 }
+            phones += [deployment.phone].compactMap { $0 }
+        }
+        return ListedContacts(names: names, mailboxes: mailboxes, phones: phones)
     }
 
     /// The persons of every threat notification this node holds, active or not.

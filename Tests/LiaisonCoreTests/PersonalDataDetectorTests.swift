@@ -65,3 +65,27 @@ struct PersonalDataDetectorTests {
         #expect(found("Ивайло Стоянов, محمد الحسن") == ["name: Ивайло Стоянов", "name: محمد الحسن"])
     }
 }
+
+@Suite("R8 for contact-point messages with the detector: the directory's officials and function contacts pass, anything else about a person does not")
+struct ContactMessageGuardTests {
+    static func message(_ text: String) -> ContactMessageBody {
+        ContactMessageBody(messageID: UUID(), title: "Coordination", text: text, handlingCode: .h0, marking: Marking(classification: .unclassified, limite: false))
+    }
+
+    static let listed = ListedContacts(names: ["Anne Peeters"], mailboxes: ["ct-desk@be.example"], phones: ["+32 2 000 00 10"])
+
+    @Test("R8: listed officials, mailboxes and phones are allowed at the sender; others are refused; the receiver looks for identifiers only")
+    func r8DetectorGuardsMessages() throws {
+        let screen = PersonalDataScreen(now: Date())
+        try ExchangeRules.checkNoPersonalData(
+            Self.message("Please write to ct-desk@be.example or call +32 2 000 00 10. Regards, Anne Peeters"), screen: screen, listed: Self.listed)
+        for text in ["Please write to j.martin@gmail.com.", "Call +32 470 12 34 56.", "Regards, Karim Haddad"] {
+            #expect(throws: PolicyError.self, "\(text)") { try ExchangeRules.checkNoPersonalData(Self.message(text), screen: screen, listed: Self.listed) }
+        }
+        // A receiver, which does not know the sender's officials, refuses identifiers, not names.
+        try ExchangeRules.checkNoPersonalData(Self.message("Regards, Karim Haddad"), screen: screen)
+        #expect(throws: PolicyError.self) {
+            try ExchangeRules.checkNoPersonalData(Self.message("IBAN BE71 0961 2345 6769 for the payment."), screen: screen)
+        }
+    }
+}

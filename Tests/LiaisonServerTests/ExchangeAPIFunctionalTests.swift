@@ -184,6 +184,13 @@ struct ExchangeAPIFunctionalTests {
             let personal = try await be.call(
                 .post, "/messages", as: "ct", #"{"targetState":"DE","title":"Call","text":"About Omar AL-HASHIMI","handlingCode":"H0","marking":{"classification":"UNCLASSIFIED","limite":false}}"#)
             #expect(personal.status == .unprocessableContent && personal.code == "policy.R8.personalDataInMessage")
+            // The detector finds what no notification names: a stranger's name, a private phone number.
+            for text in ["Karim Haddad arrives on Friday by bus.", "Call him on +32 470 12 34 56 tonight."] {
+                let found = try await be.call(
+                    .post, "/messages", as: "ct",
+                    #"{"targetState":"DE","title":"Call","text":"\#(text)","handlingCode":"H0","marking":{"classification":"UNCLASSIFIED","limite":false}}"#)
+                #expect(found.status == .unprocessableContent && found.code == "policy.R8.personalDataInMessage", "\(text)")
+            }
 
             // DE's own CT notifies the same person: a change of the record alerts DE CT, and the person is on the return list.
             #expect(try await de.call(.post, "/notifications", as: "ct", #"{"subject":\#(Self.omar),"validUntil":"\#(Self.validUntil)","handlingCode":"H0"}"#).status == .created)

@@ -28,6 +28,21 @@ public enum PersonalDataKind: String, Sendable, Codable, CaseIterable, Comparabl
         }
     }
 
+    /// The finding in a sentence: "this one holds a name, a phone number".
+    public var phrase: String {
+        switch self {
+        case .name: "a person's name"
+        case .birthDate: "a date of birth"
+        case .documentNumber: "a document number"
+        case .mrz: "an MRZ line"
+        case .phone: "a telephone number"
+        case .email: "an e-mail address"
+        case .address: "a street address"
+        case .plate: "a vehicle plate"
+        case .iban: "an IBAN"
+        }
+    }
+
     /// The order in which overlapping findings win: the most specific pattern first.
     var precedence: Int { Self.allCases.count - [.mrz, .iban, .email, .birthDate, .address, .phone, .plate, .documentNumber, .name].firstIndex(of: self)! }
 

@@ -144,15 +144,57 @@ extension ExchangeRules {
     /// R8 for contact-point messages: they carry no personal data at all. A person is written
     /// about in a request or spontaneous information, which need an active notification (R3)
     /// and a supervisor's approval (R8); a message must not be a way around both. The sender
-    /// screens against the persons it holds as well; the receiver for identifiers only.
-    public static func checkNoPersonalData(_ body: ContactMessageBody, screen: PersonalDataScreen) throws(PolicyError) {
-        let findings = screen.findings(in: body.title + "\n" + body.text)
-        guard findings.isEmpty else {
+    /// screens against the persons it holds and runs the personal-data detector, allowing only
+    /// the officials and function mailboxes and phones the network's directory lists; the
+    /// receiver, which cannot know the sender's officials, looks for identifiers only.
+    public static func checkNoPersonalData(
+        _ body: ContactMessageBody, screen: PersonalDataScreen, detector: PersonalDataDetector = PersonalDataDetector(), listed: ListedContacts? = nil
+    ) throws(PolicyError) {
+        let text = body.title + "\n" + body.text
+        let findings = screen.findings(in: text).map(\.rawValue)
+        let scalars = Array(text.unicodeScalars)
+        let detected = detector.spans(in: text).filter { span in
+            let found = String(String.UnicodeScalarView(scalars[span.start..<span.end]))
+            guard let listed else { return ListedContacts.identifierKinds.contains(span.kind) }
+            return !listed.admits(found, as: span.kind)
+        }
+        let phrases = Set(detected.map(\.kind)).sorted().map(\.phrase).filter { !findings.contains($0) }
+        let kinds = findings + phrases
+        guard kinds.isEmpty else {
             throw PolicyError(
                 .r8PersonalDataInMessage,
                 detail:
-                    "R8: a contact-point message carries no personal data, and this one holds \(findings.map(\.rawValue).joined(separator: ", ")). Information about a person goes in a request or spontaneous information, under an active notification and with a supervisor's approval."
+                    "R8: a contact-point message carries no personal data, and this one holds \(kinds.joined(separator: ", ")). Information about a person goes in a request or spontaneous information, under an active notification and with a supervisor's approval."
             )
         }
     }
+}
+
+/// The officials, function mailboxes and telephone numbers of the network's directory and
+/// deployments: what a contact-point message may name without carrying personal data.
+public struct ListedContacts: Sendable {
+    let names: Set<String>
+    let mailboxes: Set<String>
+    let phones: Set<String>
+
+    /// What a receiver looks for in a message: identifiers, never names, mailboxes or phones.
+    static let identifierKinds: Set<PersonalDataKind> = [.birthDate, .documentNumber, .mrz, .iban, .plate]
+
+    public init(names: [String], mailboxes: [String], phones: [String]) {
+        self.names = Set(names.map(Self.name))
+        self.mailboxes = Set(mailboxes.map { $0.lowercased() })
+        self.phones = Set(phones.map(Self.digits).filter { $0.count >= 6 })
+    }
+
+    func admits(_ text: String, as kind: PersonalDataKind) -> Bool {
+        switch kind {
+        case .name: names.contains(Self.name(text))
+        case .email: mailboxes.contains(text.lowercased())
+        case .phone: phones.contains(Self.digits(text))
+        default: false
+        }
+    }
+
+    static func name(_ text: String) -> String { text.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ") }
+    static func digits(_ text: String) -> String { String(text.filter(\.isNumber)) }
 }
