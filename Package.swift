@@ -103,7 +103,10 @@ let package = Package(
         // published to every node through the node runtime.
         .target(
             name: "LiaisonILO",
-            dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", .product(name: "FluentKit", package: "fluent-kit")],
+            dependencies: [
+                "LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // Accounts and access: sign-in, sessions, second factor, API tokens, enrolment, and the

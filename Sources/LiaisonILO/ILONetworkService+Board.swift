@@ -30,8 +30,11 @@ extension ILONetworkService {
         try await records(BoardRules.self).first?.record ?? .standard
     }
 
+    /// The members and alternates in office, by seat.
     public func boardMembers() async throws -> [StoredRecord<BoardMember>] {
-        try await records(BoardMember.self).sorted { ($0.record.seat, $0.record.role.rawValue, $0.record.name) < ($1.record.seat, $1.record.role.rawValue, $1.record.name) }
+        try await records(BoardMember.self).filter { $0.record.withdrawnOn == nil }.sorted {
+            ($0.record.seat, $0.record.role.rawValue, $0.record.name) < ($1.record.seat, $1.record.role.rawValue, $1.record.name)
+        }
     }
 
     /// The seat `username` holds at this node, if they are a member or alternate of one.
@@ -56,6 +59,16 @@ extension ILONetworkService {
                 "The seat \(member.seat) already has its \(member.role.rawValue)s; change the one appointed instead.", fields: ["seat": "Seat taken"])
         }
         return try await db.transaction { tx in try await publish(member, by: actor, on: tx) }
+    }
+
+    /// Ends a member's or alternate's appointment; the seat's place is free again.
+    public func withdraw(member id: UUID, by actor: Actor) async throws -> StoredRecord<BoardMember> {
+        try requireChair()
+        var member = try await record(BoardMember.self, id: id).record
+        guard member.withdrawnOn == nil else { return try await record(BoardMember.self, id: id) }
+        member.withdrawnOn = today
+        let withdrawn = member
+        return try await db.transaction { tx in try await publish(withdrawn, by: actor, on: tx) }
     }
 
     public func boardMeetings() async throws -> [StoredRecord<BoardMeeting>] {
@@ -227,7 +240,7 @@ enum BoardVoteReceiver {
         }
         let members = try await NetworkRecordModel.query(on: database).filter(\.$kind == BoardMember.recordKind.rawValue).all()
             .compactMap { try? JSONDecoder().decode(BoardMember.self, from: $0.record) }
-        guard members.contains(where: { $0.seat == vote.seat && $0.username == vote.voter }) else {
+        guard members.contains(where: { $0.seat == vote.seat && $0.username == vote.voter && $0.withdrawnOn == nil }) else {
             throw FederationRefusal(.malformed, "The voter is not a member or alternate of the seat.")
         }
         return vote

@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import LiaisonCore
@@ -19,6 +20,9 @@ struct DocumentPart: Codable, Sendable {
     static let kind = "ilo.document.part"
     /// Raw bytes per part: base64 and the envelope stay under the receivers' 256 KiB limit.
     static let size = 160 * 1024
+
+    /// The digest a version is published with and its assembled content checked against.
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 }
 
 extension ILONetworkService {
@@ -44,7 +48,7 @@ extension ILONetworkService {
             guard stored.record.networkID == networkID else { throw ServiceError.notFound }
             document = stored.record
         }
-        let sha256 = DocumentScan.sha256(content)
+        let sha256 = DocumentPart.sha256(content)
         let number = document.versions.count + 1
         document.versions.append(
             .init(number: number, fileName: fileName, contentType: contentType, size: content.count, sha256: sha256, uploadedBy: actor.username, uploadedAt: clock()))
@@ -113,7 +117,7 @@ extension ILONetworkService {
             guard all.count == part.parts else { return }
             let content = all.reduce(into: Data()) { $0.append($1.data) }
             // A content that does not match what its owner signed is dropped, never kept.
-            guard DocumentScan.sha256(content) == part.sha256, all.allSatisfy({ $0.sha256 == part.sha256 && $0.parts == part.parts }) else {
+            guard DocumentPart.sha256(content) == part.sha256, all.allSatisfy({ $0.sha256 == part.sha256 && $0.parts == part.parts }) else {
                 throw FederationRefusal(.malformed, "The parts of the document do not make the content announced.")
             }
             try await DocumentFileModel(documentID: part.documentID, version: part.version, sha256: part.sha256, content: content).create(on: database)

@@ -76,6 +76,8 @@ struct AuthorizationMatrixTests {
         "PUT /api/v1/networks/{id}/activities/{activity}": [.liaisonOfficer],
         "GET /board": board,
         "POST /board/members": boardMember,
+        "POST /board/members/{id}/withdraw": boardMember,
+        "POST /api/v1/board/members/{id}/withdraw": boardMember,
         "POST /board/rules": boardMember,
         "POST /board/meetings": boardMember,
         "POST /board/documents": boardMember,

@@ -63,7 +63,14 @@ struct BoardTests {
     func votesAreAttributable() async throws {
         try await FederationDeliveryTests().withNetwork(withCommission: true) { network in
             let eu = network.nodes["eu-1"]!.network, de = network.nodes["de-1"]!.network
+            let member = try await eu.save(BoardMember(seat: "BE", role: .member, name: "Member for BE", username: "be.board"), by: Self.chair)
+            // A seat has one member: a second is refused until the first is withdrawn.
+            await #expect(throws: ServiceError.self) {
+                try await eu.save(BoardMember(seat: "BE", role: .member, name: "Second member", username: "be.other"), by: Self.chair)
+            }
+            _ = try await eu.withdraw(member: member.record.id, by: Self.chair)
             _ = try await eu.save(BoardMember(seat: "BE", role: .member, name: "Member for BE", username: "be.board"), by: Self.chair)
+            #expect(try await eu.boardMembers().map(\.record.seat) == ["BE"], "the withdrawn member is out of office")
             let decision = try await eu.openVote(title: "A question", text: "Yes or no.", meeting: nil, by: Self.chair)
             try await Self.deliver(network, from: "eu-1")
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A document of a local network's shared space (the "secure web-based platform" of Art. 5):
@@ -112,6 +111,4 @@ public enum DocumentScan {
         !name.isEmpty && name.count <= 120 && !name.hasPrefix(".")
             && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || " ._-()".unicodeScalars.contains($0) }
     }
-
-    public static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 }

@@ -80,16 +80,19 @@ public struct BoardMember: NetworkRecord {
     /// The user name at the seat's node; a vote from that node names it.
     public var username: String
     public var mailbox: String?
+    /// The day the member left the Board; the record stays, as the votes they cast do.
+    public var withdrawnOn: String?
 
     public var parentID: UUID? { nil }
 
-    public init(id: UUID = UUID(), seat: String, role: Role, name: String, username: String, mailbox: String? = nil) {
+    public init(id: UUID = UUID(), seat: String, role: Role, name: String, username: String, mailbox: String? = nil, withdrawnOn: String? = nil) {
         self.id = id
         self.seat = seat
         self.role = role
         self.name = name
         self.username = username
         self.mailbox = mailbox
+        self.withdrawnOn = withdrawnOn
     }
 
     public func check(publishedBy publisher: String) throws(ServiceError) {
@@ -98,6 +101,7 @@ public struct BoardMember: NetworkRecord {
         check.text(name, "name", required: true, limit: 120)
         check.text(username, "username", required: true, limit: 64)
         check.mailbox(mailbox, "mailbox")
+        check.day(withdrawnOn, "withdrawnOn", required: false)
         try check.finish("The member")
     }
 }

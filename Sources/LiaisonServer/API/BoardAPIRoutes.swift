@@ -30,6 +30,9 @@ struct BoardAPIRoutes {
             let member = BoardMember(seat: input.seat, role: input.role, name: input.name, username: input.username, mailbox: input.mailbox)
             return try json(try await network.save(member, by: context.networkActor).record, status: .created)
         }
+        routes.post("/board/members/{id}/withdraw", .manageBoard) { _, context in
+            try json(try await network.withdraw(member: try APIRoutes.id(context), by: context.networkActor).record)
+        }
         routes.post("/board/meetings", .manageBoard) { request, context in
             let input = try await services.closedJSON(API.BoardMeetingInput.self, from: request, context: context)
             return try json(try await network.save(Self.meeting(input), by: context.networkActor).record, status: .created)

@@ -63,6 +63,14 @@ struct BoardRoutes {
                 return "/board#members"
             }
         }
+        routes.post("/board/members/{id}/withdraw", .manageBoard) { request, context in
+            _ = try await services.form(VoteForm.self, from: request, context: context)
+            let id = try APIRoutes.id(context)
+            return try await onBoardPage(context) {
+                _ = try await network.withdraw(member: id, by: context.networkActor)
+                return "/board#members"
+            }
+        }
         routes.post("/board/rules", .manageBoard) { request, context in
             let form = try await services.form(RulesForm.self, from: request, context: context)
             return try await onBoardPage(context) {
@@ -199,7 +207,7 @@ struct BoardRoutes {
             },
             members: try await network.boardMembers().map {
                 BoardMemberRowView(
-                    seat: present.body($0.record.seat), role: strings("board.role.\($0.record.role.rawValue)"), name: $0.record.name, username: $0.record.username,
+                    id: $0.record.id.uuidString, seat: present.body($0.record.seat), role: strings("board.role.\($0.record.role.rawValue)"), name: $0.record.name, username: $0.record.username,
                     mailbox: $0.record.mailbox, votes: BoardSeat.votes($0.record.seat, under: rules))
             },
             documents: try await network.records(BoardDocument.self).map {

@@ -18,6 +18,7 @@ struct BoardMeetingRowView {
 }
 
 struct BoardMemberRowView {
+    let id: String
     let seat: String
     let role: String
     let name: String
