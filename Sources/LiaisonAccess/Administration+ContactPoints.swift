@@ -52,9 +52,14 @@ extension Administration {
         return try await AuthorityModel.query(on: db).sort(\.$name).all().filter { ($0.reconfirmBy ?? .distantPast) < horizon }
     }
 
-    /// Grants or withdraws a user's clearance for the overview's marking.
+    /// Grants or withdraws a user's clearance for the overview's marking. An administrator
+    /// never changes their own: clearing oneself is the one step nobody else would see coming.
     public func setClearance(_ userID: UUID, cleared: Bool, actor: String, requestID: String?) async throws -> UserModel {
         let user = try await user(userID)
+        guard user.username != actor else {
+            throw ServiceError.conflict(
+                code: "clearance.own", title: "Not your own clearance", detail: "Another administrator grants or withdraws your clearance.")
+        }
         var clearances = user.clearances
         if cleared { clearances.insert(settings.overviewMarking) } else { clearances.remove(settings.overviewMarking) }
         guard clearances != user.clearances else { return user }

@@ -68,6 +68,9 @@ struct DirectoryContactTests {
             let refused = try await client.execute(uri: "/api/v1/directory/overview", method: .get, headers: bearer(reader.token))
             #expect(refused.status == .forbidden && problemCode(refused) == "directory.notCleared")
 
+            let own = try await client.execute(
+                uri: "/api/v1/users/\(admin.userID.uuidString)/clearance", method: .put, headers: bearer(admin.token), body: Self.json(["cleared": true]))
+            #expect(own.status == .conflict && problemCode(own) == "clearance.own", "an administrator never clears themselves")
             let granted = try await client.execute(
                 uri: "/api/v1/users/\(reader.userID.uuidString)/clearance", method: .put, headers: bearer(admin.token), body: Self.json(["cleared": true]))
             #expect(try decode(API.Clearance.self, granted).cleared)

@@ -80,7 +80,7 @@ struct DirectoryRoutes {
         let states = try await entries(withArrangements: true).map { node in
             API.DirectoryOverview.StatesPayloadPayload(
                 state: node.state, node: node.node, own: node.own, authorities: node.authorities,
-                officersDeployed: deployments.filter { $0.deployment.deployingBody == node.state }.count)
+                officersDeployed: deployments.filter { DeploymentRules.bodies(publishableBy: node.state).contains($0.deployment.deployingBody) }.count)
         }
         return API.DirectoryOverview(marking: administration.overviewMarking, generatedAt: services.clock(), states: states)
     }
