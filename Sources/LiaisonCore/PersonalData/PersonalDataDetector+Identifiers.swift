@@ -198,7 +198,7 @@ enum Identifiers {
     static let documentNumber = detectorPattern(
         #"(?<![\p{L}\p{N}/.\-])(?=(?:[A-Z\-]*\d){4})[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,17}(?![\p{L}\p{N}]|[/\-]\d)"#)
     static let documentWord = detectorPattern(
-        #"(?:passport|passeport|reisepass|\bpass\b|passnummer|id card|identity card|carte d['’]identit|\bcni\b|personalausweis|ausweis|identity document|travel document|document de voyage|reisedokument|\bvisa\b|visum|residence permit|titre de s[ée]jour|aufenthalts|permit|laissez-passer|sticker|vignette|document|dokument|pièce d['’]identit|piece d['’]identit|national id|tazkira|tazkera|\bid\b|\bnin\b|kimlik|\bcnie?\b|\bnina\b|national number|numéro national|rijksregister)"#
+        #"(?:passport|passeport|reisepass|\bpass\b|passnummer|id card|identity card|carte d['’]identit|\bcni\b|personalausweis|ausweis|identity document|travel document|document de voyage|reisedokument|\bvisa\b|visum|residence permit|titre de s[ée]jour|carte de s[ée]jour|carte de r[ée]sident|permis de s[ée]jour|r[ée]c[ée]piss[ée]|aufenthalts|permit|laissez-passer|sticker|vignette|document|dokument|pièce d['’]identit|piece d['’]identit|national id|tazkira|tazkera|\bid\b|\bnin\b|kimlik|\bcnie?\b|\bnina\b|national number|numéro national|rijksregister)"#
     )
     static let notADocument = detectorPattern(
         #"(?:\bimo|flight|\bvol\b|\bflug|\bref\.?|réf\.?|\baz\.|case|affaire|\brs\.|\bcom\(|ecli|\bcelex|\bhs|\bcn|\bisbn|\bissn|\bmmsi|\bcall sign)\s*:?\s*$"#, caseInsensitive: true)

@@ -114,6 +114,15 @@ extension PersonalDataDetector {
     /// or two words before it past a lower-case adjective.
     private func announcingWord(before index: Int, words: [NameWord], text: DetectorText) -> Bool {
         var position = index
+        // Particles between a form of address and the name belong to the name: Herr van der
+        // Meulen (but "col de Montgenèvre" is a mountain pass, not a colonel).
+        var past = index
+        while past > 1, NameWords.particles.contains(words[past - 1].folded), !words[past - 1].isCapitalised,
+            text.substring(NSRange(location: NSMaxRange(words[past - 1].range), length: words[past].range.location - NSMaxRange(words[past - 1].range))) == " "
+        {
+            past -= 1
+        }
+        if past < index, NameWords.formsOfAddress.contains(words[past - 1].folded) { return true }
         for step in 0..<2 {
             guard position > 0 else { return false }
             let word = words[position - 1], following = words[position]
@@ -140,7 +149,11 @@ extension PersonalDataDetector {
         let familyLike =
             family.allSatisfy { [.strong, .unknown, .particle].contains($0) } && family.contains { $0 != .particle }
             && (family.contains(.strong) || run.contains { words[$0].isUpper })
-        let givenLike = lexicon.givenNames.contains(words[given.lowerBound].folded) && givenClasses.allSatisfy { [.strong, .weak].contains($0) }
+        // After a word that announces a person ("Der Beschuldigte MORINA, Fatmir"), a given name no lexicon knows will do.
+        let announced = announcingWord(before: run.lowerBound, words: words, text: text) && run.allSatisfy { words[$0].isUpper }
+        let givenLike =
+            (lexicon.givenNames.contains(words[given.lowerBound].folded) && givenClasses.allSatisfy { [.strong, .weak].contains($0) })
+            || (announced && !words[given.lowerBound].isUpper && givenClasses.allSatisfy { [.strong, .weak, .unknown].contains($0) })
         guard familyLike, givenLike, !containsPlace(run, words) else { return nil }
         let start = words[run.lowerBound].range.location
         return (NSRange(location: start, length: NSMaxRange(words[given.upperBound - 1].range) - start), given.upperBound)
@@ -327,6 +340,11 @@ enum NameWords {
         "directeur", "direktor", "direktorin", "mag", "ing", "dipl",
     ]
 
+    /// The titles a person is addressed by, before particles too (Herr van der Meulen).
+    static let formsOfAddress: Set<String> = [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "herr", "frau", "hr", "sir", "dame", "maitre",
+    ]
+
     /// Words after which a capitalised word is a person's name.
     static let announcing: Set<String> = [
         "named", "called", "alias", "aka", "nicknamed", "nomme", "nommee", "denomme", "denommee", "surnomme", "surnommee", "prenomme", "namens",
@@ -341,6 +359,17 @@ enum NameWords {
         "garcon", "femme", "homme", "kind", "junge", "madchen", "mann", "minderjahrige", "minderjahriger", "madam", "contact", "partner",
         "associate", "complice", "komplize", "komplizin", "owner", "proprietaire", "inhaber", "inhaberin", "gerant", "geschaftsfuhrer",
         "manager", "holder", "titulaire", "employee", "cousine", "nephew", "niece", "neveu", "uncle", "oncle", "onkel",
+        // Feminine and plural forms, and roles a person is named after in reports.
+        "passeuse", "passeuses", "recruteur", "recruteuse", "recruteurs", "organisatrice", "fahrerin", "vermittlerin", "kurier", "kurierin",
+        "anwerber", "anwerberin", "envoy", "envoye", "spokesperson", "spokesman", "spokeswoman", "sprecher", "sprecherin", "beauftragte",
+        "beauftragten", "sonderbeauftragte", "sonderbeauftragten", "bevollmachtigte", "bevollmachtigten", "sonderbevollmachtigte",
+        "sonderbevollmachtigten", "mayor", "maire", "burgermeister", "burgermeisterin", "governor", "gouverneur", "consul", "konsul", "landlord",
+        "vermieter", "vermieterin", "bailleur", "employer", "employeur", "arbeitgeber", "arbeitgeberin",
+        // A maiden name: "geb. Schmidt", "née Haddad".
+        "geb", "geborene", "nee",
+        // Relatives by marriage: "his sister-in-law, Nazia Parveen".
+        "sister-in-law", "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "beau-frere", "belle-soeur",
+        "beau-pere", "belle-mere", "gendre", "bru", "schwager", "schwagerin", "schwiegersohn", "schwiegertochter", "schwiegervater", "schwiegermutter",
     ]
     static let announcingPhrase = detectorPattern(
         #"(?:known as|also known as|calls (?:him|her)self|a\.k\.a\.?|connue? sous le nom de|se faisant appeler|under the name|sous le nom de|unter dem namen|mit dem namen|identified as|identifi[ée]e? comme)\s*[«"“„‚']?\s*$"#,
