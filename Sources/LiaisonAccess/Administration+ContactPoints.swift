@@ -49,7 +49,7 @@ extension Administration {
     /// This node's entries that are stale, or due within `days`: what its administrators are reminded of.
     public func entriesToReconfirm(within days: Int = 14) async throws -> [AuthorityModel] {
         let horizon = auth.clock().addingTimeInterval(Double(days) * 86400)
-        return try await AuthorityModel.query(on: db).sort(\.$name).all().filter { ($0.reconfirmBy ?? .distantPast) < horizon }
+        return try await AuthorityModel.query(on: db).sort(\.$name).all().filter { $0.isStale(at: horizon) }
     }
 
     /// Grants or withdraws a user's clearance for the overview's marking. An administrator

@@ -115,7 +115,7 @@ extension ExchangeService {
             if let phone = contact.phone { phones.append(phone) }
         }
         for authority in try await AuthorityModel.query(on: db).all() {
-            add(authority.contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) })
+            add(authority.contactDetails)
         }
         for copy in try await DirectoryCopyModel.query(on: db).all() {
             for entry in (try? JSONDecoder().decode([DirectoryPublication.Entry].self, from: copy.entries)) ?? [] { add(entry.contact) }

@@ -84,6 +84,13 @@ extension ILONetworkService {
         return (entry, file.content)
     }
 
+    /// The versions of `document` this node holds whole, found without reading their content.
+    public func heldVersions(of document: NetworkDocument) async throws -> Set<Int> {
+        let files = try await DocumentFileModel.query(on: db).filter(\.$documentID == document.id).field(\.$id).field(\.$version).field(\.$sha256).all()
+        let published = Dictionary(document.versions.map { ($0.number, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        return Set(files.filter { published[$0.version] == $0.sha256 }.map(\.version))
+    }
+
     /// The other nodes that may read `document`: those with a member in its network, or every node.
     func readerNodes(of document: NetworkDocument, in network: LocalNetworkEntry) async -> [String] {
         guard let federation else { return [] }

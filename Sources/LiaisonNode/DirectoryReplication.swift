@@ -51,7 +51,7 @@ extension FederationNode {
             authorities: authorities.map {
                 .init(
                     id: $0.id?.uuidString ?? "", name: $0.name, kind: $0.authority.kind,
-                    contact: $0.contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) }, confirmedAt: $0.confirmedAt,
+                    contact: $0.contactDetails, confirmedAt: $0.confirmedAt,
                     reconfirmBy: $0.reconfirmBy)
             })
         let body = try JSONEncoder().encode(publication)

@@ -226,7 +226,7 @@ struct AdminRoutes {
         let authorities = try await services.administration.authorities().map { authority -> [String: Any] in
             [
                 "id": authority.id?.uuidString ?? "", "name": authority.name, "kind": strings("kind.\(authority.authority.kind.rawValue)"),
-                "state": authority.stateCode, "stale": (authority.reconfirmBy ?? .distantPast) < services.clock(),
+                "state": authority.stateCode, "stale": authority.isStale(at: services.clock()),
             ]
         }
         var data: [String: Any] = [

@@ -58,7 +58,7 @@ struct BoardRoutes {
                     throw ServiceError.invalid("Choose member or alternate.", fields: ["role": "Choose one of the list."])
                 }
                 _ = try await network.save(
-                    BoardMember(seat: form.seat ?? "", role: role, name: trimmed(form.name) ?? "", username: trimmed(form.username) ?? "", mailbox: trimmed(form.mailbox)),
+                    BoardMember(seat: form.seat ?? "", role: role, name: FormText.trimmed(form.name) ?? "", username: FormText.trimmed(form.username) ?? "", mailbox: FormText.trimmed(form.mailbox)),
                     by: context.networkActor)
                 return "/board#members"
             }
@@ -98,7 +98,7 @@ struct BoardRoutes {
                     throw ServiceError.invalid("Choose the kind of document.", fields: ["kind": "Choose one of the list."])
                 }
                 let saved = try await network.save(
-                    BoardDocument(kind: kind, period: trimmed(form.period) ?? "", title: trimmed(form.title) ?? "", text: trimmed(form.text) ?? ""),
+                    BoardDocument(kind: kind, period: FormText.trimmed(form.period) ?? "", title: FormText.trimmed(form.title) ?? "", text: FormText.trimmed(form.text) ?? ""),
                     by: context.networkActor)
                 return "/board/documents/\(saved.record.id.uuidString)"
             }
@@ -164,14 +164,9 @@ struct BoardRoutes {
 
     private func meeting(from form: MeetingForm) -> BoardMeeting {
         BoardMeeting(
-            title: trimmed(form.title) ?? "", day: trimmed(form.day) ?? "", place: trimmed(form.place),
-            agenda: (form.agenda ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            minutes: trimmed(form.minutes))
-    }
-
-    private func trimmed(_ text: String?) -> String? {
-        let value = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return value?.isEmpty == false ? value : nil
+            title: FormText.trimmed(form.title) ?? "", day: FormText.trimmed(form.day) ?? "", place: FormText.trimmed(form.place),
+            agenda: FormText.lines(form.agenda),
+            minutes: FormText.trimmed(form.minutes))
     }
 
     // MARK: pages

@@ -73,21 +73,17 @@ struct ContactPointRoutes {
     }
 
     private func contact(from form: ContactForm) -> ContactDetails {
-        func trimmed(_ text: String?) -> String? {
-            let value = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-            return value?.isEmpty == false ? value : nil
-        }
         let languages = (form.languages ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }
         return ContactDetails(
-            unit: trimmed(form.unit) ?? "", mailbox: trimmed(form.mailbox) ?? "", phone: trimmed(form.phone), hours: trimmed(form.hours),
-            languages: languages, central: form.central != nil, arrangements: trimmed(form.arrangements))
+            unit: FormText.trimmed(form.unit) ?? "", mailbox: FormText.trimmed(form.mailbox) ?? "", phone: FormText.trimmed(form.phone), hours: FormText.trimmed(form.hours),
+            languages: languages, central: form.central != nil, arrangements: FormText.trimmed(form.arrangements))
     }
 
     private func entry(_ authority: AuthorityModel) throws -> API.DirectoryEntry {
         API.DirectoryEntry(
             id: authority.id?.uuidString ?? "", name: authority.name, kind: try documented(authority.kind),
-            contact: authority.contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) }, confirmedAt: authority.confirmedAt,
-            reconfirmBy: authority.reconfirmBy, stale: (authority.reconfirmBy ?? .distantPast) < services.clock())
+            contact: authority.contactDetails, confirmedAt: authority.confirmedAt,
+            reconfirmBy: authority.reconfirmBy, stale: authority.isStale(at: services.clock()))
     }
 
     private func page(_ context: AuthenticatedContext, id: UUID, saved: Bool = false, submitted: ContactForm? = nil, error: AppError? = nil) async throws
@@ -95,13 +91,13 @@ struct ContactPointRoutes {
     {
         let strings = services.renderer.strings(context)
         let authority = try await services.administration.authority(id)
-        let stored = authority.contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) }
+        let stored = authority.contactDetails
         let form =
             submitted
             ?? ContactForm(
                 unit: stored?.unit, mailbox: stored?.mailbox, phone: stored?.phone, hours: stored?.hours, languages: stored?.languages.joined(separator: ", "),
                 central: stored?.central == true ? "on" : nil, arrangements: stored?.arrangements)
-        let stale = (authority.reconfirmBy ?? .distantPast) < services.clock()
+        let stale = authority.isStale(at: services.clock())
         var data: [String: Any] = [
             "id": id.uuidString, "name": authority.name, "unit": form.unit ?? "", "mailbox": form.mailbox ?? "", "phone": form.phone ?? "",
             "hours": form.hours ?? "", "languages": form.languages ?? "", "central": form.central != nil, "arrangements": form.arrangements ?? "",

@@ -76,15 +76,11 @@ struct DeploymentRoutes {
         if tasks.count != (form.tasks ?? []).count { fields["tasks"] = "Choose from the list." }
         let share = form.partTimeShare.flatMap { $0.isEmpty ? nil : $0 }
         if let share, Int(share) == nil { fields["partTimeShare"] = "A whole number." }
-        func optional(_ text: String?) -> String? {
-            let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed?.isEmpty == false ? trimmed : nil
-        }
         let deployment = Deployment(
-            officerName: optional(form.officerName) ?? "", mailbox: optional(form.mailbox), phone: optional(form.phone),
+            officerName: FormText.trimmed(form.officerName) ?? "", mailbox: FormText.trimmed(form.mailbox), phone: FormText.trimmed(form.phone),
             deployingBody: form.deployingBody ?? "", postingType: posting ?? .diplomaticMission, hostCountry: (form.hostCountry ?? "").uppercased(),
-            hostCity: optional(form.hostCity), region: region ?? .westernBalkans, startsOn: form.startsOn ?? "", endsOn: optional(form.endsOn), tasks: tasks,
-            representedStates: form.representedStates ?? [], sharedTasks: optional(form.sharedTasks), partTimeShare: share.flatMap { Int($0) })
+            hostCity: FormText.trimmed(form.hostCity), region: region ?? .westernBalkans, startsOn: form.startsOn ?? "", endsOn: FormText.trimmed(form.endsOn), tasks: tasks,
+            representedStates: form.representedStates ?? [], sharedTasks: FormText.trimmed(form.sharedTasks), partTimeShare: share.flatMap { Int($0) })
         do {
             try DeploymentRules.check(deployment, publishedBy: services.configuration.stateCode)
         } catch {

@@ -88,8 +88,8 @@ struct LocalNetworkRoutes {
             throw ServiceError.invalid("The network cannot be formed as it is: \(fields.keys.sorted().joined(separator: ", ")).", fields: fields)
         }
         return LocalNetwork(
-            name: trimmed(form.name) ?? "", hostCountry: trimmed(form.hostCountry), region: region, coordinator: coordinator,
-            description: trimmed(form.description))
+            name: FormText.trimmed(form.name) ?? "", hostCountry: FormText.trimmed(form.hostCountry), region: region, coordinator: coordinator,
+            description: FormText.trimmed(form.description))
     }
 
     private func activity(from form: ActivityForm, network: UUID) throws -> NetworkActivity {
@@ -102,19 +102,10 @@ struct LocalNetworkRoutes {
             throw ServiceError.invalid("Attendance lists members of the network only.", fields: ["attendance": "Not a member"])
         }
         return NetworkActivity(
-            networkID: network, kind: kind, title: trimmed(form.title) ?? "", day: trimmed(form.day) ?? "", place: trimmed(form.place),
-            agenda: lines(form.agenda), minutes: trimmed(form.minutes), attendance: attendance, guests: lines(form.guests),
-            commissionInvited: form.commissionInvited != nil, frontexInvited: form.frontexInvited != nil, notInvitedReason: trimmed(form.notInvitedReason),
-            topic: kind == .training ? topic : nil, counterpart: trimmed(form.counterpart))
-    }
-
-    private func trimmed(_ text: String?) -> String? {
-        let value = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return value?.isEmpty == false ? value : nil
-    }
-
-    private func lines(_ text: String?) -> [String] {
-        (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            networkID: network, kind: kind, title: FormText.trimmed(form.title) ?? "", day: FormText.trimmed(form.day) ?? "", place: FormText.trimmed(form.place),
+            agenda: FormText.lines(form.agenda), minutes: FormText.trimmed(form.minutes), attendance: attendance, guests: FormText.lines(form.guests),
+            commissionInvited: form.commissionInvited != nil, frontexInvited: form.frontexInvited != nil, notInvitedReason: FormText.trimmed(form.notInvitedReason),
+            topic: kind == .training ? topic : nil, counterpart: FormText.trimmed(form.counterpart))
     }
 
     // MARK: pages

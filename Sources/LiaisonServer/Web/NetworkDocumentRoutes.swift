@@ -76,8 +76,7 @@ struct NetworkDocumentRoutes {
         let (entry, _) = try await services.network.localNetwork(id)
         let stored = try await services.network.record(NetworkDocument.self, id: documentID)
         guard stored.record.networkID == id else { throw AppError.notFound }
-        var held: Set<Int> = []
-        for version in stored.record.versions where (try? await services.network.content(of: documentID, version: version.number)) != nil { held.insert(version.number) }
+        let held = try await services.network.heldVersions(of: stored.record)
         let versions = stored.record.versions.reversed().map { version -> [String: Any] in
             [
                 "number": version.number, "fileName": version.fileName, "size": ByteCountFormatter.string(fromByteCount: Int64(version.size), countStyle: .file),

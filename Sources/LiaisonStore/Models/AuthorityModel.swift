@@ -31,3 +31,11 @@ public final class AuthorityModel: Model, @unchecked Sendable {
             kind: AuthorityKind(rawValue: kind) ?? .immigrationAsylum, stateCode: stateCode)
     }
 }
+
+extension AuthorityModel {
+    /// The contact point as set, if any.
+    public var contactDetails: ContactDetails? { contact.flatMap { try? JSONDecoder().decode(ContactDetails.self, from: $0) } }
+
+    /// Not confirmed by `date` (or never): stale at every node.
+    public func isStale(at date: Date) -> Bool { (reconfirmBy ?? .distantPast) < date }
+}
