@@ -33,6 +33,28 @@ struct PersonalDataDetectorTests {
         #expect(found("Un ressortissant se présentant sous le nom d'Ahmed Salah a été contrôlé.") == ["name: Ahmed Salah"])
     }
 
+    @Test("a German noun in the run announces the name after it; a word after the comma, or quotes around a given name, announce one too")
+    func announcedAroundTheRun() {
+        #expect(found("verhandelt vom Sonderbevollmächtigten Joachim Stamp") == ["name: Joachim Stamp"])
+        #expect(found("Der Beschuldigte MORINA, Fatmir wohnt in Köln.") == ["name: MORINA, Fatmir"])
+        #expect(found("La société appartient à Radu-Ionuț Popescu, ressortissant roumain.") == ["name: Radu-Ionuț Popescu"])
+        #expect(found("Nachrichten an „Sasha“, gespeichert im Handy.") == ["name: Sasha"])
+        // Not past an article, not a boat or a campaign, not "so-called".
+        #expect(found("Der Vermieter der Sammelunterkunft wurde angeschrieben.") == [])
+        #expect(found("Das Boot „Nour“ kenterte; die Kampagne „Amal“ richtet sich an Rückkehrer.") == [])
+        #expect(found("The so-called \"Balkan Route\" remains active; Kabul, born of conflict, remains a hub.") == [])
+    }
+
+    @Test("streets joined by hyphens, numbered with n° or No:, and Turkish streets are addresses; a number called one finds its document further back")
+    func addressesAndNumberedDocuments() {
+        #expect(found("Er wohnt in der Karl-Marx-Allee 90, 10243 Berlin.") == ["address: Karl-Marx-Allee 90, 10243 Berlin"])
+        #expect(found("Le cabinet installé Boulevard Mohammed V n° 214 délivre de faux documents.") == ["address: Boulevard Mohammed V n° 214"])
+        #expect(found("The smuggler lived at Atatürk Cd. No: 41, 35220 Konak.") == ["address: Atatürk Cd. No: 41, 35220 Konak"])
+        #expect(
+            found("Il a acheté une carte de séjour bulgare établie au nom d'un tiers inconnu des services (n° 647318290) pour 1 200 USD.")
+                == ["documentNumber: 647318290"])
+    }
+
     @Test("places, organisations, streets and buildings named after people, statutes and statistics are not personal data")
     func decoys() {
         let clean = [

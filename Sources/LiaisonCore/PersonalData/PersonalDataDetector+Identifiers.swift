@@ -38,7 +38,10 @@ extension PersonalDataDetector {
             let digits = Identifiers.digitCount(value)
             let letters = value.unicodeScalars.filter { ("A"..."Z").contains($0) }.count
             let standsAlone = letters >= 1 && digits >= 5 && value.count >= 7 && !value.contains("-")
-            return standsAlone || (digits >= 5 && Identifiers.speaksOfDocument(text.before(range.location, 60)))
+            // "… a residence permit in the name of Mohammad Yasin Al-Hamwi (no. 647318290)": a
+            // number called one reaches further back for the document it numbers.
+            let numbered = Identifiers.numberWord.firstMatch(in: text.before(range.location, 12), range: NSRange(location: 0, length: min(12, range.location))) != nil
+            return standsAlone || (digits >= 5 && Identifiers.speaksOfDocument(text.before(range.location, numbered ? 120 : 60)))
         }
         return findings
     }
@@ -188,8 +191,8 @@ enum Identifiers {
                 + postcodeTown),
         // Hauptstraße 12, 10115 Berlin; Berliner Straße 4a; Rue Haute 45, 1000 Bruxelles; Via Roma 12
         detectorPattern(
-            #"(?<![\p{L}])(?:[\p{Lu}][\p{L}\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|straat|laan|plein|gracht|kade|dijk|steenweg)|(?:[\p{Lu}][\p{L}\-]*\s)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)|(?:Rue|Avenue|Av\.|Boulevard|Chaussée|Place|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Rua|Ulica|ul\.|Am|An der|Auf der|Im|In der|Zum|Zur)(?:\s"#
-                + streetNameWord + #"){1,5}?)\s(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z])?(?:[\-/]\d{1,4})?(?!\p{N}|[.,]\d|\p{L})"# + postcodeTown),
+            #"(?<![\p{L}])(?:[\p{Lu}][\p{L}\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|straat|laan|plein|gracht|kade|dijk|steenweg)|(?:[\p{Lu}][\p{L}\-]*[\s\-])?(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm)|(?:[\p{Lu}][\p{L}]*\s){1,3}(?:Cd\.|Cad\.|Caddesi|Sk\.|Sok\.|Sokak|Sokağı|Bulvarı|Blv\.|Mah\.|Mahallesi)|(?:Rue|Avenue|Av\.|Boulevard|Chaussée|Place|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Rua|Ulica|ul\.|Am|An der|Auf der|Im|In der|Zum|Zur)(?:\s"#
+                + streetNameWord + #"){1,5}?)\s(?:(?:n[°º]|No\.?:?|Nr\.?)\s?)?(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z])?(?:[\-/]\d{1,4})?(?!\p{N}|[.,]\d|\p{L})"# + postcodeTown),
     ]
 
     // MARK: document numbers
@@ -200,6 +203,7 @@ enum Identifiers {
     static let documentWord = detectorPattern(
         #"(?:passport|passeport|reisepass|\bpass\b|passnummer|id card|identity card|carte d['’]identit|\bcni\b|personalausweis|ausweis|identity document|travel document|document de voyage|reisedokument|\bvisa\b|visum|residence permit|titre de s[ée]jour|carte de s[ée]jour|carte de r[ée]sident|permis de s[ée]jour|r[ée]c[ée]piss[ée]|aufenthalts|permit|laissez-passer|sticker|vignette|document|dokument|pièce d['’]identit|piece d['’]identit|national id|tazkira|tazkera|\bid\b|\bnin\b|kimlik|\bcnie?\b|\bnina\b|national number|numéro national|rijksregister)"#
     )
+    static let numberWord = detectorPattern(#"(?:\bn[°º]|\bno\.?|\bnr\.?|number|numéro|nummer)\s*:?\s*$"#, caseInsensitive: true)
     static let notADocument = detectorPattern(
         #"(?:\bimo|flight|\bvol\b|\bflug|\bref\.?|réf\.?|\baz\.|case|affaire|\brs\.|\bcom\(|ecli|\bcelex|\bhs|\bcn|\bisbn|\bissn|\bmmsi|\bcall sign)\s*:?\s*$"#, caseInsensitive: true)
 

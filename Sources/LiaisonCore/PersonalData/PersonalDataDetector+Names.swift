@@ -53,20 +53,38 @@ extension PersonalDataDetector {
             return []
         }
         if markerShortlyBefore(run.lowerBound, words: words, text: text) { return [] }
-        let located = previous.map { NameWords.locatives.contains($0.folded) && first.isAdjacent } ?? false
+        // A word after the run that only follows a person ("Radu Popescu, ressortissant roumain")
+        // announces its last stretch, even after "à".
+        let announcedAfter = announcingAfter(run, words: words, text: text)
+        let located = !announcedAfter && (previous.map { NameWords.locatives.contains($0.folded) && first.isAdjacent } ?? false)
         // Each stretch between common words ("Die Verdächtige Ewa Zielińska"), particles trimmed.
+        // In German every noun is capitalised, so a word that announces a person may stand
+        // inside the run ("vom Sonderbevollmächtigten Joachim Stamp"): it announces what follows.
+        func announcesWithin(_ index: Int) -> Bool { !words[index].isInitial && NameWords.announcesWithin(words[index].folded) }
         var found: [NSRange] = []
         var segmentStart = run.lowerBound
-        for index in run.lowerBound...run.upperBound where index == run.upperBound || classes[index - run.lowerBound] == .common {
+        var segmentAnnounced = announced
+        for index in run.lowerBound...run.upperBound
+        where index == run.upperBound || classes[index - run.lowerBound] == .common || announcesWithin(index) {
             var lower = segmentStart, upper = index
+            let stretchAnnounced = segmentAnnounced || (announcedAfter && index == run.upperBound)
             segmentStart = index + 1
+            // Not past an article: "der Vermieter der Sammelunterkunft" names a place.
+            segmentAnnounced = index < run.upperBound && announcesWithin(index) && index + 1 < run.upperBound && classes[index + 1 - run.lowerBound] != .particle
+            // A family name that is also a word ends an announced name: "Joachim Stamp".
+            if stretchAnnounced, index == run.upperBound - 1, upper - lower == 1, lexicon.givenNames.contains(words[lower].folded),
+                !NameWords.notNames.contains(words[index].folded), !lexicon.places.contains(words[index].folded)
+            {
+                upper += 1
+                segmentStart = run.upperBound + 1
+            }
             let kunya = upper - lower >= 2 && NameWords.kunyas.contains(words[lower].folded)
             while !kunya, lower < upper, classes[lower - run.lowerBound] == .particle { lower += 1 }
             while upper > lower, classes[upper - 1 - run.lowerBound] == .particle { upper -= 1 }
             guard lower < upper else { continue }
             let kept = Array(classes[(lower - run.lowerBound)..<(upper - run.lowerBound)])
-            // Only the stretch that opens the run is announced by what comes before it.
-            if isName(kept, words: Array(words[lower..<upper]), announced: announced && lower == run.lowerBound, located: located && lower == run.lowerBound) {
+            // The stretch that opens the run is announced by what comes before it, the last one by what follows it.
+            if isName(kept, words: Array(words[lower..<upper]), announced: stretchAnnounced, located: located && lower == run.lowerBound) {
                 found.append(NSRange(location: words[lower].range.location, length: NSMaxRange(words[upper - 1].range) - words[lower].range.location))
             }
         }
@@ -138,8 +156,20 @@ extension PersonalDataDetector {
         return false
     }
 
+    /// Whether a word that follows only a person comes right after the run, past a comma:
+    /// "Radu-Ionuț Popescu, ressortissant roumain", "Jana Novak, born in 1990".
+    private func announcingAfter(_ run: Range<Int>, words: [NameWord], text: DetectorText) -> Bool {
+        guard run.upperBound < words.count else { return false }
+        let last = words[run.upperBound - 1], next = words[run.upperBound]
+        let gap = text.substring(NSRange(location: NSMaxRange(last.range), length: next.range.location - NSMaxRange(last.range)))
+        return gap == ", " && NameWords.followingPerson.contains(next.folded)
+    }
+
     /// "MORINA, Fatmir", "Van den Broeck, Pieter": a family name, a comma, and given names.
-    private func familyCommaGiven(_ run: Range<Int>, words: [NameWord], text: DetectorText) -> (NSRange, Int)? {
+    private func familyCommaGiven(_ whole: Range<Int>, words: [NameWord], text: DetectorText) -> (NSRange, Int)? {
+        // In German the word that announces the person is in the run: "Der Beschuldigte MORINA, Fatmir".
+        let announcer = whole.dropLast().last { !words[$0].isInitial && NameWords.announcesWithin(words[$0].folded) }
+        let run = announcer.map { ($0 + 1)..<whole.upperBound } ?? whole
         guard run.count <= 4, run.upperBound < words.count,
             text.substring(NSRange(location: NSMaxRange(words[run.upperBound - 1].range), length: words[run.upperBound].range.location - NSMaxRange(words[run.upperBound - 1].range))) == ", ",
             let given = NameWords.run(from: run.upperBound, in: words), given.count <= 3
@@ -150,7 +180,7 @@ extension PersonalDataDetector {
             family.allSatisfy { [.strong, .unknown, .particle].contains($0) } && family.contains { $0 != .particle }
             && (family.contains(.strong) || run.contains { words[$0].isUpper })
         // After a word that announces a person ("Der Beschuldigte MORINA, Fatmir"), a given name no lexicon knows will do.
-        let announced = announcingWord(before: run.lowerBound, words: words, text: text) && run.allSatisfy { words[$0].isUpper }
+        let announced = (announcer != nil || announcingWord(before: run.lowerBound, words: words, text: text)) && run.allSatisfy { words[$0].isUpper }
         let givenLike =
             (lexicon.givenNames.contains(words[given.lowerBound].folded) && givenClasses.allSatisfy { [.strong, .weak].contains($0) })
             || (announced && !words[given.lowerBound].isUpper && givenClasses.allSatisfy { [.strong, .weak, .unknown].contains($0) })
@@ -195,7 +225,17 @@ extension PersonalDataDetector {
 
     /// A quoted nickname after "alias", "known as", "dit", "genannt": `known as "Abu Salim"`.
     private func quotedAliases(in text: DetectorText) -> [Finding] {
-        text.matches(NameWords.quotedAlias).map { Finding(kind: .name, range: $0.range(at: 1)) }
+        let aliases = text.matches(NameWords.quotedAlias).map { Finding(kind: .name, range: $0.range(at: 1)) }
+        // A given name in quotes is how messages and contacts name a person (an „Sasha“), unless
+        // a word before it says it names a boat, an operation or a project.
+        let quoted = text.matches(NameWords.quotedName).map { $0.range(at: 1) }.filter { range in
+            let quotedWords = NameWords.words(in: DetectorText(text.substring(range)))
+            guard let first = quotedWords.first, lexicon.givenNames.contains(first.folded), classify(first) == .strong,
+                quotedWords.allSatisfy({ [.strong, .unknown, .particle].contains(classify($0)) })
+            else { return false }
+            return NameWords.namesAThing.firstMatch(in: text.before(range.location, 30), range: NSRange(location: 0, length: min(30, range.location))) == nil
+        }
+        return aliases + quoted.map { Finding(kind: .name, range: $0) }
     }
 
     /// Names in scripts without capitals (Arabic) or in Cyrillic or Greek: in a report written
@@ -371,11 +411,25 @@ enum NameWords {
         "sister-in-law", "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "beau-frere", "belle-soeur",
         "beau-pere", "belle-mere", "gendre", "bru", "schwager", "schwagerin", "schwiegersohn", "schwiegertochter", "schwiegervater", "schwiegermutter",
     ]
+    /// Whether a capitalised word inside a run announces the name after it (German nouns).
+    static func announcesWithin(_ folded: String) -> Bool { titles.contains(folded) || announcing.contains(folded) }
+
+    /// Words that, after a comma, follow only a person's name.
+    static let followingPerson: Set<String> = [
+        "ressortissant", "ressortissante", "ne", "nee", "born", "aged", "age", "agee", "geboren", "geb", "alias", "aka", "dit",
+        "genannt", "staatsangehoriger", "staatsangehorige", "wohnhaft", "domicilie", "domiciliee", "residing",
+    ]
     static let announcingPhrase = detectorPattern(
         #"(?:known as|also known as|calls (?:him|her)self|a\.k\.a\.?|connue? sous le nom de|se faisant appeler|under the name|sous le nom de|unter dem namen|mit dem namen|identified as|identifi[ée]e? comme)\s*[«"“„‚']?\s*$"#,
         caseInsensitive: true)
+    /// Whole words only, and not "so-called" (the so-called "Balkan Route" is a route) or "crédit".
     static let quotedAlias = detectorPattern(
-        #"(?:alias|a\.k\.a\.?|aka|known as|nicknamed|dit|surnomm[ée]e?|genannt|called|calls (?:him|her)self|se faisant appeler|se fait appeler|nennt sich|sich als)\s*[:,]?\s*[«"“„‚‘']\s?(\p{Lu}[^"”»“‘’'\n]{1,39}?)\s?[»"”“‘’']"#,
+        #"(?<![\p{L}\-])(?<!\bso )(?:alias|a\.k\.a\.?|aka|known as|nicknamed|dit|surnomm[ée]e?|genannt|called|calls (?:him|her)self|se faisant appeler|se fait appeler|nennt sich|sich als)\s*[:,]?\s*[«"“„‚‘']\s?(\p{Lu}[^"”»“‘’'\n]{1,39}?)\s?[»"”“‘’']"#,
+        caseInsensitive: true)
+
+    static let quotedName = detectorPattern(#"[«"“„‚‘]\s?(\p{Lu}\p{Ll}[\p{L}\-’']*(?:\s\p{Lu}\p{Ll}[\p{L}\-’']*)?)\s?[»"”“‘’]"#)
+    static let namesAThing = detectorPattern(
+        #"(?:vessel|ship|boat|dinghy|yacht|\bmv|m/v|navire|bateau|schiff|boot|operation|opération|projet|project|projekt|programme|program|code|hotel|hôtel|restaurant|café|company|société|firma|agency|agence|agentur|brand|marque|marke|app|group|groupe|gruppe|campaign|campagne|kampagne|initiative|platform|plateforme|plattform|network|réseau|netzwerk|shelter|foyer|centre|center|zentrum|association|verein|ngo|ong|label|magazine|newspaper|journal|zeitung|radio|film|song|chanson|lied|book|livre|buch|house|maison|haus|village|camp|lager|website|site)\W{0,4}(?:\w+\W{1,3}){0,2}$"#,
         caseInsensitive: true)
 
     /// Words that make the name after them the one a person is known by: a kunya (Abu Ali) or a
