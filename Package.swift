@@ -96,7 +96,7 @@ let package = Package(
         // Core, stores, and sends through the node runtime.
         .target(
             name: "LiaisonExchange",
-            dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode"],
+            dependencies: ["LiaisonCore", "LiaisonStore", "LiaisonFederation", "LiaisonNode", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The European network of immigration liaison officers (PRODUCT.md section C): deployments,

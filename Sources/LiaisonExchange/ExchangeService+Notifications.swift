@@ -48,6 +48,7 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await notification.create(on: tx)
             try await record(actor, .notificationCreated, targetType: "notification", targetID: reference, on: tx)
+            try await suggestRecords(for: notification, on: tx)
         }
         return notification
     }
@@ -71,6 +72,7 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await notification.save(on: tx)
             try await record(actor, .notificationUpdated, targetType: "notification", targetID: notification.reference, on: tx)
+            try await suggestRecords(for: notification, on: tx)
         }
         return notification
     }

@@ -41,7 +41,7 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await record.create(on: tx)
             try await self.record(actor, .recordCreated, targetType: "record", targetID: reference, on: tx)
-            try await watch(subject: subject, reference: reference, before: nil, after: situation, on: tx)
+            try await watch(subject: subject, reference: reference, change: AlertChange.between(nil, situation), identityChanged: true, on: tx)
         }
         return record
     }
@@ -52,6 +52,7 @@ extension ExchangeService {
             try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
         }
         let before = try record.administrativeSituation()
+        let identityChanged = try record.person() != subject
         record.subject = try Self.encode(subject)
         record.situation = try Self.encode(situation)
         record.rightToStay = situation.rightToStay.rawValue
@@ -60,15 +61,16 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await record.save(on: tx)
             try await self.record(actor, .recordUpdated, targetType: "record", targetID: reference, detail: "version=\(record.version)", on: tx)
-            try await watch(subject: subject, reference: reference, before: before, after: situation, on: tx)
+            try await watch(subject: subject, reference: reference, change: AlertChange.between(before, situation), identityChanged: identityChanged, on: tx)
         }
         return record
     }
 
-    /// Raises an alert for the CT authority of every active notification whose person the
-    /// matcher finds in the changed record.
-    func watch(subject: PersonIdentity, reference: String, before: AdministrativeSituation?, after: AdministrativeSituation, on tx: any Database) async throws {
-        guard let change = AlertChange.between(before, after) else { return }
+    /// Puts forward, for an officer to decide, every active notification whose person the
+    /// matcher finds in the changed record, holding the change; where an officer confirmed
+    /// the pair already, the change reaches the CT authority as an alert at once.
+    func watch(subject: PersonIdentity, reference: String, change: AlertChange?, identityChanged: Bool, on tx: any Database) async throws {
+        guard change != nil || identityChanged else { return }
         let now = clock()
         let active = try await ThreatNotificationModel.query(on: tx).filter(\.$state == ThreatNotificationModel.State.active).all()
             .filter { $0.standing.isActive(at: now) }
@@ -76,12 +78,7 @@ extension ExchangeService {
         let index = IdentityIndex(records: try active.map { try $0.person().identityRecord(id: try $0.requireID().uuidString) })
         for candidate in index.candidates(for: subject.identityRecord(id: reference), limit: 5) where candidate.isMatch {
             guard let notification = active.first(where: { $0.id?.uuidString == candidate.id }) else { continue }
-            let alert = AlertModel(
-                notificationID: try notification.requireID(), ctAuthorityID: notification.ctAuthorityID, recordReference: reference,
-                change: change.kind, summary: change.summary, now: now)
-            try await alert.create(on: tx)
-            try await audit.append(
-                AuditEvent(actor: "system", action: .alertRaised, targetType: "notification", targetID: notification.reference, detail: change.kind.rawValue), on: tx)
+            try await consider(notification, reference: reference, subject: subject, candidate: candidate, change: change, on: tx)
         }
     }
 
@@ -114,8 +111,9 @@ extension ExchangeService {
         public var match: MatchCandidate
     }
 
-    /// Persons under an active notification whose record says they have no right to stay,
-    /// with their procedure state: the list for the return coordinator.
+    /// Persons under an active notification whose record an officer confirmed as theirs and
+    /// which says they have no right to stay, with their procedure state: the list for the
+    /// return coordinator. A match the matcher only suggested lists no one.
     public func returnPriorities(for actor: Actor) async throws -> [ReturnPriority] {
         let now = clock()
         let notifications = try await ThreatNotificationModel.query(on: db)
@@ -123,15 +121,17 @@ extension ExchangeService {
             .group(.or) { $0.filter(\.$ctAuthorityID == actor.authorityID).filter(\.$immAuthorityID == actor.authorityID) }
             .all().filter { $0.standing.isActive(at: now) }
         guard !notifications.isEmpty else { return [] }
-        let withoutRightToStay = try await AdministrativeRecordModel.query(on: db).filter(\.$rightToStay == RightToStay.no.rawValue).all()
-        let (index, byReference) = try await recordIndex(withoutRightToStay)
+        let byID = Dictionary(notifications.compactMap { n in n.id.map { ($0, n) } }, uniquingKeysWith: { a, _ in a })
+        let confirmed = try await MatchDecisionModel.query(on: db).filter(\.$state == .confirmed).filter(\.$notificationID ~~ Array(byID.keys))
+            .sort(\.$decidedAt, .descending).all()
         var rows: [ReturnPriority] = []
-        for notification in notifications {
-            let person = try notification.person()
-            guard let best = index.candidates(for: person.identityRecord(id: notification.reference), limit: 1).first, best.isMatch,
-                let record = byReference[best.id]
+        for pair in confirmed {
+            guard let notification = byID[pair.notificationID], let record = try await records.find(reference: pair.recordReference, on: db),
+                record.rightToStay == RightToStay.no.rawValue
             else { continue }
-            rows.append(ReturnPriority(notification: notification, person: person, record: record, situation: try record.administrativeSituation(), match: best))
+            let match = MatchCandidate(id: record.reference, score: pair.score, isMatch: true, explanation: pair.explanation)
+            rows.append(
+                ReturnPriority(notification: notification, person: try notification.person(), record: record, situation: try record.administrativeSituation(), match: match))
         }
         try await recordRead(actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))")
         return rows

@@ -10,6 +10,9 @@ public struct ExchangeSettings: Sendable {
     public var ceiling = MarkingCeiling.default
     /// Answer deadlines (Directive (EU) 2023/977 as the reference).
     public var deadlines = DeadlinePolicy.default
+    /// Whether a pair sharing a travel document and a full date of birth confirms itself
+    /// without an officer (audited as automatic). Off unless the operator turns it on.
+    public var autoConfirmExactMatches = false
 
     public init() {}
 }

@@ -55,6 +55,12 @@ struct NodeOptions: ParsableArguments {
             }
             configuration.reconfirmationMonths = value
         }
+        if let automatic = env["LIAISON_AUTO_CONFIRM_EXACT_MATCHES"] {
+            guard ["0", "1"].contains(automatic) else {
+                throw ValidationError("LIAISON_AUTO_CONFIRM_EXACT_MATCHES is 1 (a shared travel document and date of birth confirm a match without an officer) or 0.")
+            }
+            configuration.exchange.autoConfirmExactMatches = automatic == "1"
+        }
         if let marking = env["LIAISON_OVERVIEW_MARKING"], !marking.isEmpty {
             guard marking.count <= 60, DisplayText.isPlain(marking) else { throw ValidationError("LIAISON_OVERVIEW_MARKING is one line of at most 60 characters.") }
             configuration.overviewMarking = marking

@@ -97,7 +97,7 @@ struct ExchangeAPIFunctionalTests {
         """
     }
 
-    @Test("notifications, records, requests, approvals, inbox, candidates, answers, follow-ups, spontaneous information, messages, alerts and the return list")
+    @Test("notifications, records, requests, approvals, inbox, candidates, answers, follow-ups, spontaneous information, messages, matches decided by an officer, alerts and the return list")
     func everyRoute() async throws {
         try await withNodes { network, be, de in
             let missing = UUID().uuidString
@@ -192,10 +192,22 @@ struct ExchangeAPIFunctionalTests {
                 #expect(found.status == .unprocessableContent && found.code == "policy.R8.personalDataInMessage", "\(text)")
             }
 
-            // DE's own CT notifies the same person: a change of the record alerts DE CT, and the person is on the return list.
+            // DE's own CT notifies the same person: once DE's officer confirms the match, a change of the record alerts DE CT, and the person is on the return list.
             #expect(try await de.call(.post, "/notifications", as: "ct", #"{"subject":\#(Self.omar),"validUntil":"\#(Self.validUntil)","handlingCode":"H0"}"#).status == .created)
             let appealed = #"{"procedures":[{"type":"international-protection","status":"appealed"}],"rightToStay":"no"}"#
             #expect(try await de.call(.put, "/administrative-records/DE-5", as: "imm", #"{"subject":\#(Self.omar),"situation":\#(appealed)}"#).status == .ok)
+            // Only suggested until DE's immigration officer decides, with a reason.
+            #expect((try await de.call(.get, "/alerts", as: "ct").json as? [[String: Any]])?.isEmpty == true)
+            let matches = try await de.call(.get, "/matches", as: "imm")
+            let pair = try #require((matches.json as? [[String: Any]])?.first { $0["recordReference"] as? String == "DE-5" })
+            let pairID = try #require(pair["id"] as? String)
+            #expect(pair["heldChanges"] as? Int == 1)
+            #expect(try await de.call(.post, "/matches/\(pairID)/confirm", as: "ct", #"{"reason":"Same"}"#).status == .forbidden)
+            #expect(try await de.call(.post, "/matches/\(pairID)/confirm", as: "imm", #"{"reason":"  "}"#).code == "match.reasonRequired")
+            let confirmed = try await de.call(.post, "/matches/\(pairID)/confirm", as: "imm", #"{"reason":"Same name, date of birth and nationality"}"#)
+            #expect(confirmed.status == .ok && confirmed.object["state"] as? String == "confirmed" && confirmed.object["alertsReleased"] as? Int == 1)
+            #expect(try await de.call(.post, "/matches/\(pairID)/reject", as: "imm", #"{"reason":"Changed my mind"}"#).status == .conflict)
+            #expect(try await de.call(.post, "/matches/\(missing)/reject", as: "imm", #"{"reason":"No"}"#).status == .notFound)
             let alerts = try await de.call(.get, "/alerts", as: "ct")
             let alertID = try #require((alerts.json as? [[String: Any]])?.first?["id"] as? String)
             #expect(try await de.call(.post, "/alerts/\(alertID)/acknowledge", as: "ct").status == .noContent)

@@ -233,7 +233,7 @@ struct ExchangeFlowTests {
         }
     }
 
-    @Test("deadlines and watch: urgent answers are due in 8 hours, late ones need a reason; record changes of notified persons alert CT until the notification expires")
+    @Test("deadlines and watch: urgent answers are due in 8 hours, late ones need a reason; record changes of notified persons alert CT once an officer confirms the match, until the notification expires")
     func deadlinesAndAlerts() async throws {
         let clock = TestClock(Date())
         try await withExchangeNetwork(clock) { network, staff in
@@ -260,6 +260,12 @@ struct ExchangeFlowTests {
             _ = try await de.createRecord(
                 reference: "DE-2", subject: PersonIdentity(familyNames: "TESFAYE", givenNames: "Abeba", sex: "F", birthDate: "1999", nationalities: ["ERI"]),
                 situation: situation, by: deStaff.imm)
+            // The matcher only suggests: nothing reaches CT until DE's immigration officer confirms.
+            #expect(try await de.alerts(for: deStaff.ct).isEmpty)
+            #expect(try await de.returnPriorities(for: deStaff.ct).isEmpty)
+            let suggested = try await de.matchSuggestions(for: deStaff.imm)
+            #expect(suggested.map(\.record.reference) == ["DE-1"])
+            _ = try await de.decideMatch(try #require(suggested.first?.decision.id), confirm: true, reason: "Same person: name, date of birth, nationality", by: deStaff.imm)
             let alerts = try await de.alerts(for: deStaff.ct)
             #expect(alerts.map(\.change.rawValue).sorted() == ["decision", "new-application"])
             #expect(alerts.allSatisfy { $0.notificationID == deNotification.id && $0.recordReference == "DE-1" })
@@ -273,7 +279,7 @@ struct ExchangeFlowTests {
         }
     }
 
-    @Test("importing records creates new references, updates known ones, and alerts CT about notified persons")
+    @Test("importing records creates new references, updates known ones, and alerts CT about notified persons once an officer confirms the match")
     func importRecords() async throws {
         try await withExchangeNetwork { network, staff in
             let de = network.nodes["de-1"]!.exchange
@@ -288,6 +294,9 @@ struct ExchangeFlowTests {
             #expect(first.created == 2 && first.updated == 0)
             let second = try await de.importRecords(csv.replacingOccurrences(of: "lodged,pending", with: "rejected,no"), format: .csv, by: deStaff.imm)
             #expect(second.created == 0 && second.updated == 2)
+            #expect(try await de.alerts(for: deStaff.ct).isEmpty)
+            let suggested = try #require(try await de.matchSuggestions(for: deStaff.imm).first)
+            _ = try await de.decideMatch(try #require(suggested.decision.id), confirm: true, reason: "Same person", by: deStaff.imm)
             let alerts = try await de.alerts(for: deStaff.ct)
             #expect(alerts.map(\.change.rawValue).sorted() == ["decision", "new-application"])
             #expect(alerts.allSatisfy { $0.recordReference == "DE-7" })

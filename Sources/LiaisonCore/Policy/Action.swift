@@ -21,6 +21,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case manageRecords = "records.manage"
     case viewAlerts = "alerts.view"
     case viewReturnPriorities = "returns.view"
+    case decideMatches = "matches.decide"
     case sendContactMessages = "messages.send"
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
@@ -67,7 +68,8 @@ public enum AccessPolicy {
             [.counterTerrorismOfficer]
         case .viewNotifications, .viewReturnPriorities, .sendContactMessages, .viewInbox:
             [.counterTerrorismOfficer, .immigrationOfficer]
-        case .sendExchanges, .answerRequests, .manageRecords:
+        // A person decides whether a notified person is in the records: the contact point's officer.
+        case .sendExchanges, .answerRequests, .manageRecords, .decideMatches:
             [.immigrationOfficer]
         case .viewExchanges:
             [.counterTerrorismOfficer, .immigrationOfficer, .supervisor]

@@ -31,9 +31,11 @@ public struct PolicyError: Error, Sendable, Equatable {
         public static let r8ApprovalRequired = Code(rawValue: "policy.R8.approvalRequired")
         public static let r8PersonalDataInMessage = Code(rawValue: "policy.R8.personalDataInMessage")
         public static let lateReasonRequired = Code(rawValue: "exchange.lateReasonRequired")
+        /// A match between a notified person and a record is confirmed or rejected with a reason.
+        public static let reasonRequired = Code(rawValue: "match.reasonRequired")
 
         public var isAboutContent: Bool {
-            [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .r8PersonalDataInMessage, .lateReasonRequired].contains(self)
+            [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .r8PersonalDataInMessage, .lateReasonRequired, .reasonRequired].contains(self)
         }
     }
 

@@ -78,6 +78,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     DirectoryRoutes(services: services).register(web: web, api: api)
     ContactPointRoutes(services: services).register(web: web, api: api)
     OfficerDataRoutes(services: services).register(web: web, api: api)
+    MatchRoutes(services: services).register(web: web, api: api)
     NetworkDocumentRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)
 }

@@ -39,6 +39,7 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/exchanges", label: "nav.exchanges", action: .viewExchanges),
         NavItem(href: "/approvals", label: "nav.approvals", action: .approveExchanges),
         NavItem(href: "/alerts", label: "nav.alerts", action: .viewAlerts),
+        NavItem(href: "/matches", label: "nav.matches", action: .decideMatches),
         NavItem(href: "/returns", label: "nav.returns", action: .viewReturnPriorities),
         NavItem(href: "/admin/users", label: "nav.users", action: .viewUsers),
         NavItem(href: "/admin/access-changes", label: "nav.accessChanges", action: .viewUsers),

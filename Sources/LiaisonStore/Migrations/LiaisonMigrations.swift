@@ -20,5 +20,6 @@ public enum LiaisonMigrations {
         M014_AddContactPoints(),
         M015_CreateOfficerPersonalData(),
         M016_CreateDocumentFiles(),
+        M017_CreateMatchDecisions(),
     ]
 }

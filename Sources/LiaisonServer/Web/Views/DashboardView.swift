@@ -13,6 +13,8 @@ struct DashboardFigures {
     var openRequests: [OpenRequest]?
     var awaitingApproval: Int?
     var unseenAlerts: Int?
+    /// Pairs of a notified person and a record the matcher suggests, waiting for an officer.
+    var matchesToDecide: Int?
     var users: (total: Int, pendingEnrolment: Int)?
     var authorities: Int?
     var audit: (lastSequence: Int64, failedSignIns: Int)?
@@ -89,6 +91,10 @@ extension DashboardView {
         if principal.may(.approveExchanges), let waiting = figures.awaitingApproval {
             tiles.append(
                 .init(id: "approvals", title: t("tile.approvals.title"), value: String(waiting), text: t("tile.approvals.text"), href: "/approvals", link: t("tile.approvals.link")))
+        }
+        if principal.may(.decideMatches), let waiting = figures.matchesToDecide {
+            tiles.append(
+                .init(id: "matches", title: t("tile.matches.title"), value: String(waiting), text: t("tile.matches.text"), href: "/matches", link: t("tile.matches.link")))
         }
         if principal.may(.viewAlerts), let unseen = figures.unseenAlerts {
             tiles.append(.init(id: "alerts", title: t("tile.alerts.title"), value: String(unseen), text: t("tile.alerts.text"), href: "/alerts", link: t("tile.alerts.link")))
