@@ -24,6 +24,7 @@ struct AccessPolicyTests {
         .viewInbox: [.counterTerrorismOfficer, .immigrationOfficer],
         .answerRequests: [.immigrationOfficer],
         .manageRecords: [.immigrationOfficer],
+        .decideMatches: [.immigrationOfficer],
         .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
         .approveExchanges: [.supervisor],
         .viewDeployments: Set(Role.allCases).subtracting([.auditor]),

@@ -233,7 +233,9 @@ struct ExchangeFlowTests {
         }
     }
 
-    @Test("deadlines and watch: urgent answers are due in 8 hours, late ones need a reason; record changes of notified persons alert CT once an officer confirms the match, until the notification expires")
+    @Test(
+        "deadlines and watch: urgent answers are due in 8 hours, late ones need a reason; record changes of notified persons alert CT once an officer confirms the match, until the notification expires"
+    )
     func deadlinesAndAlerts() async throws {
         let clock = TestClock(Date())
         try await withExchangeNetwork(clock) { network, staff in

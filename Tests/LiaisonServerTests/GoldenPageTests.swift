@@ -24,7 +24,7 @@ struct GoldenPageTests {
                 .init(id: "3f1c2a9e-0000-4000-8000-000000000001", counterpartState: "DE", deadline: Self.now.addingTimeInterval(-3600)),
                 .init(id: "3f1c2a9e-0000-4000-8000-000000000002", counterpartState: "NL", deadline: Self.now.addingTimeInterval(6 * 86400)),
             ],
-            awaitingApproval: 1, unseenAlerts: 3, users: (total: 12, pendingEnrolment: 2), authorities: 4, audit: (lastSequence: 1234, failedSignIns: 1),
+            awaitingApproval: 1, unseenAlerts: 3, matchesToDecide: 2, users: (total: 12, pendingEnrolment: 2), authorities: 4, audit: (lastSequence: 1234, failedSignIns: 1),
             deployments: (posted: 17, recordedHere: 4, gaps: 5), reports: (published: 3, drafts: 1))
         let reader = Self.principal(role)
         let view = DashboardView(principal: reader, figures: figures, strings: try await Self.strings(), now: Self.now)

@@ -188,3 +188,39 @@ struct MatchDecisionTests {
         #expect(!MatchDecision.isExactIdentifierMatch(a, PersonIdentity(familyNames: "A", birthDate: "1990-03-14")))
     }
 }
+
+@Suite("The matches page: both identities side by side, a decision without a reason refused in place, a notice after deciding")
+struct MatchPageTests {
+    @Test("an officer confirms from the page; a missing reason is named at its field and nothing is decided")
+    func decideFromThePage() async throws {
+        try await withNode { node, client in
+            let exchange = node.services.exchange
+            let authorities = try await AuthorityModel.query(on: node.services.db).all()
+            let ct = try #require(authorities.first { $0.kind == AuthorityKind.counterTerrorism.rawValue })
+            let imm = try #require(authorities.first { $0.kind == AuthorityKind.immigrationAsylum.rawValue })
+            let ctActor = ExchangeService.Actor(userID: UUID(), username: "be.ct", authority: ct.authority, requestID: nil)
+            let immActor = ExchangeService.Actor(userID: UUID(), username: "be.imm", authority: imm.authority, requestID: nil)
+            _ = try await exchange.createNotification(
+                .init(subject: MatchDecisionTests.notified, validUntil: node.clock.date.addingTimeInterval(30 * 86400), handlingCode: .h0), by: ctActor)
+            _ = try await exchange.createRecord(reference: "BE-1", subject: MatchDecisionTests.fuzzy, situation: MatchDecisionTests.rejected, by: immActor)
+
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, try #require(node.accounts[.immigrationOfficer]))
+            let page = String(buffer: try await browser.get(client, "/matches").body)
+            #expect(page.contains("AL-HASHIMI") && page.contains("ALHASHIMI") && page.contains("<code>BE-1</code>"))
+            let id = try #require(try await exchange.matchSuggestions(for: immActor).first?.decision.id)
+
+            let refused = try await browser.post(client, "/matches/\(id)", form: ["decision": "confirm", "reason": " "])
+            #expect(refused.status == .unprocessableContent)
+            let refusedPage = String(buffer: refused.body)
+            #expect(refusedPage.contains("id=\"reason-\(id)-error\"") && refusedPage.contains("Say why"))
+            #expect(try await exchange.returnPriorities(for: ctActor).isEmpty)
+
+            let confirmed = try await browser.post(client, "/matches/\(id)", form: ["decision": "confirm", "reason": "Same person, spelling differs"])
+            #expect(confirmed.status == .seeOther && confirmed.headers[.location] == "/matches?decided=confirmed")
+            let after = String(buffer: try await browser.get(client, "/matches?decided=confirmed").body)
+            #expect(after.contains("id=\"decided\"") && after.contains("id=\"no-matches\""))
+            #expect(try await exchange.returnPriorities(for: ctActor).map(\.record.reference) == ["BE-1"])
+        }
+    }
+}

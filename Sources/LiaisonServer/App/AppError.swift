@@ -99,3 +99,12 @@ extension AppError: Presentable {
 extension ServiceError: Presentable {
     public var presented: AppError { AppError(self) }
 }
+
+/// A rule's refusal: of what was written (422), or of who may do it (403).
+extension PolicyError: Presentable {
+    public var presented: AppError {
+        isAboutContent
+            ? AppError(.unprocessableContent, code: code.rawValue, title: "Please check your input", detail: detail)
+            : .forbidden(self)
+    }
+}

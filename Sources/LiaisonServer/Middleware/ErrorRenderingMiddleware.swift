@@ -41,10 +41,6 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
         switch error {
         case let presentable as any Presentable:
             return presentable.presented
-        case let policy as PolicyError:
-            return policy.isAboutContent
-                ? AppError(.unprocessableContent, code: policy.code.rawValue, title: "Please check your input", detail: policy.detail)
-                : .forbidden(policy)
         case let http as HTTPError:
             switch http.status {
             case .notFound: return .notFound
