@@ -1,7 +1,8 @@
 """The CT ↔ immigration story across two nodes of the demo, in a real browser: BE CT
 notifies; BE IMM asks DE; BE's supervisor approves; DE IMM sees ranked candidates from its
-records and answers; DE's supervisor approves the answer; BE CT sees the answer. Then a
-change to a DE record of a person notified in DE alerts DE CT."""
+records and answers; DE's supervisor approves the answer; BE CT sees the answer. Then DE IMM
+confirms the match the matcher suggests for a person notified in DE, and a change to that
+record alerts DE CT."""
 import time
 
 import pytest
@@ -184,7 +185,7 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     assert "found" in answer and "international protection" in answer
     be_ct.shot("6-answer-seen")
 
-    # In DE: DE CT notifies the same person; a change to the person's record alerts DE CT.
+    # In DE: DE CT notifies the same person; once DE IMM confirms the match, a change to the person's record alerts DE CT.
     de_ct = officers("DE", "ct-officer", "de-ct")
     notify(de_ct, "AL-HASHIMI", "Omar", "1990-03-14", "SYR")
     record = api(de_imm.node, de_imm.user["apiToken"], "GET", f"{exchange_path.replace('/exchanges', '/requests')}")
@@ -192,10 +193,20 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     situation = {"procedures": [{"type": "return", "status": "return-decision", "fileReference": "R-2026-77"}], "rightToStay": "no"}
     subject = {"familyNames": "الهاشمي", "givenNames": "عمر", "sex": "M", "birthDate": "1990-03-14", "nationalities": ["SYR"]}
     api(de_imm.node, de_imm.user["apiToken"], "PUT", "/administrative-records/DE-IMM-000001", {"subject": subject, "situation": situation})
+    # The matcher only suggests: DE CT sees nothing until DE IMM confirms the pair, with a reason.
+    de_ct.go("/alerts")
+    assert "DE-IMM-000001" not in de_ct.read("#alerts")
+    de_imm.go("/matches")
+    pair = de_imm.find("section.match")
+    assert "DE-IMM-000001" in pair.text and "AL-HASHIMI" in pair.text
+    pair.find_element(By.CSS_SELECTOR, "textarea[name=reason]").send_keys("Same person: Arabic and Latin spellings, same date of birth")
+    pair.find_element(By.CSS_SELECTOR, "button[value=confirm]").click()
+    assert "Confirmed" in de_imm.read("#decided")
+    de_imm.shot("7-match-confirmed")
     de_ct.go("/alerts")
     alert = de_ct.read("#alerts tbody tr")
     assert "DE-IMM-000001" in alert and "return step" in alert
-    de_ct.shot("7-alert")
+    de_ct.shot("8-alert")
 
     # CT to CT: a contact-point message from BE's CT contact point reaches DE's (rule R1).
     be_ct.go("/messages/new")
