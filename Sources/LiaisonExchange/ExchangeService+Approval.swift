@@ -147,7 +147,7 @@ extension ExchangeService {
     /// persons named in it recorded (the dashboard only counts, and records nothing).
     public func approvals(for actor: Actor) async throws -> [ExchangeModel] {
         let rows = try await awaitingApproval(for: actor)
-        try await recordRead(actor, targetType: "exchange", targetID: "approvals", reason: "approvals (\(rows.count))")
+        try await recordRead(actor, targetType: "exchange", targetID: "approvals", reason: "approvals (\(rows.count))", persons: rows.map { PersonReadModel.exchange($0.id) })
         return rows
     }
 

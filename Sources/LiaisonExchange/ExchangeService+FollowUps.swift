@@ -123,7 +123,7 @@ extension ExchangeService {
         let rows = try await ExchangeModel.query(on: db)
             .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.outgoing)
             .sort(\.$createdAt, .descending).limit(500).all()
-        try await recordRead(actor, targetType: "exchange", targetID: "outgoing", reason: "sent exchanges (\(rows.count))")
+        try await recordRead(actor, targetType: "exchange", targetID: "outgoing", reason: "sent exchanges (\(rows.count))", persons: rows.map { PersonReadModel.exchange($0.id) })
         return rows
     }
 
@@ -144,7 +144,7 @@ extension ExchangeService {
         for outboxID in [exchange.outboxMessageID, exchange.answerOutboxID].compactMap({ $0 }) {
             if let row = try await OutboxMessageModel.find(outboxID, on: db) { deliveries.append(row) }
         }
-        try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "exchange view")
+        try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "exchange view", persons: [PersonReadModel.exchange(id)])
         return ExchangeView(exchange: exchange, events: events, deliveries: deliveries)
     }
 
@@ -165,7 +165,8 @@ extension ExchangeService {
         guard !notifications.isEmpty else { return [] }
         let rows = try await ExchangeModel.query(on: db).filter(\.$notificationID ~~ notifications)
             .filter(\.$direction == ExchangeModel.Direction.outgoing).sort(\.$createdAt, .descending).limit(500).all()
-        try await recordRead(actor, targetType: "exchange", targetID: "obtained", reason: "information obtained under notifications (\(rows.count))")
+        try await recordRead(actor, targetType: "exchange", targetID: "obtained", reason: "information obtained under notifications (\(rows.count))",
+            persons: rows.map { PersonReadModel.exchange($0.id) })
         return rows
     }
 }

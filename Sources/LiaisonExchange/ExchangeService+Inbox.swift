@@ -115,7 +115,7 @@ extension ExchangeService {
         let rows = try await ExchangeModel.query(on: db)
             .filter(\.$localAuthorityID == actor.authorityID).filter(\.$direction == ExchangeModel.Direction.incoming)
             .sort(\.$createdAt, .descending).limit(500).all()
-        try await recordRead(actor, targetType: "exchange", targetID: "inbox", reason: "inbox (\(rows.count))")
+        try await recordRead(actor, targetType: "exchange", targetID: "inbox", reason: "inbox (\(rows.count))", persons: rows.map { PersonReadModel.exchange($0.id) })
         return rows.sorted { a, b in
             let aOpen = a.state == ExchangeModel.State.received, bOpen = b.state == ExchangeModel.State.received
             if aOpen != bOpen { return aOpen }
@@ -138,7 +138,8 @@ extension ExchangeService {
             }
         let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: subject.identityRecord(id: id.uuidString), limit: limit)
-        try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "candidates for answering the request")
+        try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "candidates for answering the request",
+            persons: [PersonReadModel.exchange(id)] + ranked.map { PersonReadModel.record($0.id) })
         return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }
     }
 

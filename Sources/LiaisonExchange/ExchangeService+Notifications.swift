@@ -100,7 +100,7 @@ extension ExchangeService {
         let rows = try await ThreatNotificationModel.query(on: db)
             .group(.or) { $0.filter(\.$ctAuthorityID == actor.authorityID).filter(\.$immAuthorityID == actor.authorityID) }
             .sort(\.$createdAt, .descending).limit(500).all()
-        try await recordRead(actor, targetType: "notification", targetID: "list", reason: "notifications list (\(rows.count))")
+        try await recordRead(actor, targetType: "notification", targetID: "list", reason: "notifications list (\(rows.count))", persons: rows.map { PersonReadModel.notification($0.reference) })
         return rows
     }
 
@@ -109,7 +109,7 @@ extension ExchangeService {
         guard let row = try await ThreatNotificationModel.find(id, on: db),
             row.ctAuthorityID == actor.authorityID || row.immAuthorityID == actor.authorityID
         else { throw ServiceError.notFound }
-        try await recordRead(actor, targetType: "notification", targetID: row.reference, reason: "notification view")
+        try await recordRead(actor, targetType: "notification", targetID: row.reference, reason: "notification view", persons: [PersonReadModel.notification(row.reference)])
         return row
     }
 

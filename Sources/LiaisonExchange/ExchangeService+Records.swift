@@ -87,13 +87,14 @@ extension ExchangeService {
     public func recordCandidates(for notification: ThreatNotificationModel, by actor: Actor, limit: Int = 5) async throws -> [(AdministrativeRecordModel, MatchCandidate)] {
         let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: try notification.person().identityRecord(id: notification.reference), limit: limit)
-        try await recordRead(actor, targetType: "notification", targetID: notification.reference, reason: "records resembling the notified person")
+        try await recordRead(actor, targetType: "notification", targetID: notification.reference, reason: "records resembling the notified person",
+            persons: [PersonReadModel.notification(notification.reference)] + ranked.map { PersonReadModel.record($0.id) })
         return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }
     }
 
     public func alerts(for actor: Actor) async throws -> [AlertModel] {
         let rows = try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).sort(\.$createdAt, .descending).limit(500).all()
-        try await recordRead(actor, targetType: "alert", targetID: "list", reason: "alerts (\(rows.count))")
+        try await recordRead(actor, targetType: "alert", targetID: "list", reason: "alerts (\(rows.count))", persons: rows.map { PersonReadModel.record($0.recordReference) })
         return rows
     }
 
@@ -133,7 +134,8 @@ extension ExchangeService {
             rows.append(
                 ReturnPriority(notification: notification, person: try notification.person(), record: record, situation: try record.administrativeSituation(), match: match))
         }
-        try await recordRead(actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))")
+        try await recordRead(actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))",
+            persons: rows.flatMap { [PersonReadModel.notification($0.notification.reference), PersonReadModel.record($0.record.reference)] })
         return rows
     }
 }

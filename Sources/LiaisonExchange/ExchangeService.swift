@@ -74,12 +74,21 @@ public struct ExchangeService: Sendable {
         }
     }
 
-    /// Every view of a person's data leaves an entry with its reason (PRODUCT.md F).
-    func recordRead(_ actor: Actor, targetType: String, targetID: String, reason: String) async throws {
-        try await audit.append(
-            AuditEvent(
-                actor: actor.username, action: .personalDataRead, targetType: targetType, targetID: targetID, reason: reason,
-                requestID: actor.requestID), on: db)
+    /// Every view of a person's data leaves an entry with its reason (PRODUCT.md F): one in the
+    /// chained audit trail for the view, and one row per person shown (`PersonReadModel`,
+    /// references such as `notification/…`, never names), both in one transaction.
+    func recordRead(_ actor: Actor, targetType: String, targetID: String, reason: String, persons: [String]) async throws {
+        try await db.transaction { tx in
+            let entry = try await audit.append(
+                AuditEvent(
+                    actor: actor.username, action: .personalDataRead, targetType: targetType, targetID: targetID, reason: reason,
+                    detail: "persons=\(Set(persons).count)", requestID: actor.requestID), on: tx)
+            let at = Date(timeIntervalSince1970: Double(entry.occurredAtMilliseconds) / 1000)
+            let rows = Set(persons).sorted().map {
+                PersonReadModel(auditSequence: entry.sequence, occurredAt: at, actor: actor.username, person: $0, purpose: reason)
+            }
+            if !rows.isEmpty { try await rows.create(on: tx) }
+        }
     }
 
     func record(_ actor: Actor, _ action: AuditAction, targetType: String, targetID: String, detail: String? = nil, on database: any Database) async throws {

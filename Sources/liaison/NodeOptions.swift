@@ -61,6 +61,21 @@ struct NodeOptions: ParsableArguments {
             }
             configuration.exchange.autoConfirmExactMatches = automatic == "1"
         }
+        if let hours = env["LIAISON_WORKING_HOURS"] {
+            let bounds = hours.split(separator: "-").compactMap { Int($0) }
+            guard bounds.count == 2, (0...23).contains(bounds[0]), (1...24).contains(bounds[1]), bounds[0] < bounds[1] else {
+                throw ValidationError("LIAISON_WORKING_HOURS is two hours of the day, the second later, e.g. 07-19.")
+            }
+            configuration.exchange.readReview.workingHours = bounds[0]..<bounds[1]
+        }
+        if let zone = env["LIAISON_TIME_ZONE"] {
+            guard let timeZone = TimeZone(identifier: zone) else { throw ValidationError("LIAISON_TIME_ZONE is a time zone such as Europe/Brussels.") }
+            configuration.exchange.readReview.timeZone = timeZone
+        }
+        if let reads = env["LIAISON_READS_PER_DAY"] {
+            guard let value = Int(reads), value >= 1 else { throw ValidationError("LIAISON_READS_PER_DAY is a number of persons, at least 1.") }
+            configuration.exchange.readReview.readsPerDay = value
+        }
         if let marking = env["LIAISON_OVERVIEW_MARKING"], !marking.isEmpty {
             guard marking.count <= 60, DisplayText.isPlain(marking) else { throw ValidationError("LIAISON_OVERVIEW_MARKING is one line of at most 60 characters.") }
             configuration.overviewMarking = marking

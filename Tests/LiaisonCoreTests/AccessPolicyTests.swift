@@ -25,6 +25,7 @@ struct AccessPolicyTests {
         .answerRequests: [.immigrationOfficer],
         .manageRecords: [.immigrationOfficer],
         .decideMatches: [.immigrationOfficer],
+        .reviewReads: [.dataProtectionOfficer],
         .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
         .approveExchanges: [.supervisor],
         .viewDeployments: Set(Role.allCases).subtracting([.auditor]),

@@ -22,6 +22,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewAlerts = "alerts.view"
     case viewReturnPriorities = "returns.view"
     case decideMatches = "matches.decide"
+    case reviewReads = "reads.review"
     case sendContactMessages = "messages.send"
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
@@ -60,6 +61,9 @@ public enum AccessPolicy {
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
         case .viewAuditTrail:
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
+        // Who read which person is the data protection officer's question.
+        case .reviewReads:
+            [.dataProtectionOfficer]
         case .viewNetwork:
             [.nodeAdministrator, .auditor]
         case .sendNetworkCheck:

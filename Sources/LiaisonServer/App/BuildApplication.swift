@@ -79,6 +79,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     ContactPointRoutes(services: services).register(web: web, api: api)
     OfficerDataRoutes(services: services).register(web: web, api: api)
     MatchRoutes(services: services).register(web: web, api: api)
+    PersonReadRoutes(services: services).register(web: web, api: api)
     NetworkDocumentRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)
 }

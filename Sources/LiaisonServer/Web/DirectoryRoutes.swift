@@ -133,11 +133,7 @@ struct DirectoryRoutes {
 
     /// The overview as CSV, the marking on its first and last lines.
     private func csv(_ overview: API.DirectoryOverview) -> String {
-        func field(_ text: String) -> String {
-            // A cell that a spreadsheet would read as a formula is quoted with a leading apostrophe.
-            let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = CSVText.field
         var lines = [field(overview.marking)]
         lines.append(
             ["state", "node", "authority", "kind", "unit", "mailbox", "phone", "hours", "languages", "central", "arrangements", "confirmedAt", "stale"].map(field)

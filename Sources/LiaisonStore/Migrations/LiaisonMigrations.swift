@@ -21,5 +21,6 @@ public enum LiaisonMigrations {
         M015_CreateOfficerPersonalData(),
         M016_CreateDocumentFiles(),
         M017_CreateMatchDecisions(),
+        M018_CreatePersonReads(),
     ]
 }
