@@ -165,7 +165,8 @@ extension ExchangeService {
         guard !notifications.isEmpty else { return [] }
         let rows = try await ExchangeModel.query(on: db).filter(\.$notificationID ~~ notifications)
             .filter(\.$direction == ExchangeModel.Direction.outgoing).sort(\.$createdAt, .descending).limit(500).all()
-        try await recordRead(actor, targetType: "exchange", targetID: "obtained", reason: "information obtained under notifications (\(rows.count))",
+        try await recordRead(
+            actor, targetType: "exchange", targetID: "obtained", reason: "information obtained under notifications (\(rows.count))",
             persons: rows.map { PersonReadModel.exchange($0.id) })
         return rows
     }

@@ -138,7 +138,8 @@ extension ExchangeService {
             }
         let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: subject.identityRecord(id: id.uuidString), limit: limit)
-        try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "candidates for answering the request",
+        try await recordRead(
+            actor, targetType: "exchange", targetID: id.uuidString, reason: "candidates for answering the request",
             persons: [PersonReadModel.exchange(id)] + ranked.map { PersonReadModel.record($0.id) })
         return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }
     }

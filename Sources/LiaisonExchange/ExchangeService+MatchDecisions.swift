@@ -38,7 +38,8 @@ extension ExchangeService {
             suggestions.append(
                 MatchSuggestion(decision: pair, notification: notification, notifiedPerson: try notification.person(), record: record, recordPerson: try record.person()))
         }
-        try await recordRead(actor, targetType: "match", targetID: "list", reason: "matches to decide (\(suggestions.count))",
+        try await recordRead(
+            actor, targetType: "match", targetID: "list", reason: "matches to decide (\(suggestions.count))",
             persons: suggestions.flatMap { [PersonReadModel.notification($0.notification.reference), PersonReadModel.record($0.record.reference)] })
         return suggestions
     }

@@ -87,7 +87,8 @@ extension ExchangeService {
     public func recordCandidates(for notification: ThreatNotificationModel, by actor: Actor, limit: Int = 5) async throws -> [(AdministrativeRecordModel, MatchCandidate)] {
         let (index, byReference) = try await recordIndex()
         let ranked = index.candidates(for: try notification.person().identityRecord(id: notification.reference), limit: limit)
-        try await recordRead(actor, targetType: "notification", targetID: notification.reference, reason: "records resembling the notified person",
+        try await recordRead(
+            actor, targetType: "notification", targetID: notification.reference, reason: "records resembling the notified person",
             persons: [PersonReadModel.notification(notification.reference)] + ranked.map { PersonReadModel.record($0.id) })
         return ranked.compactMap { candidate in byReference[candidate.id].map { ($0, candidate) } }
     }
@@ -134,7 +135,8 @@ extension ExchangeService {
             rows.append(
                 ReturnPriority(notification: notification, person: try notification.person(), record: record, situation: try record.administrativeSituation(), match: match))
         }
-        try await recordRead(actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))",
+        try await recordRead(
+            actor, targetType: "record", targetID: "return-priorities", reason: "return-priority list (\(rows.count))",
             persons: rows.flatMap { [PersonReadModel.notification($0.notification.reference), PersonReadModel.record($0.record.reference)] })
         return rows
     }
