@@ -141,7 +141,7 @@ extension ExchangeService {
         guard visible else { throw ServiceError.notFound }
         let events = try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == id).sort(\.$at).all()
         var deliveries: [OutboxMessageModel] = []
-        for outboxID in [exchange.outboxMessageID, exchange.answerOutboxID].compactMap({ $0 }) {
+        for outboxID in [exchange.outboxMessageID, exchange.answerOutboxID, exchange.erasureOutboxID].compactMap({ $0 }) {
             if let row = try await OutboxMessageModel.find(outboxID, on: db) { deliveries.append(row) }
         }
         try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "exchange view", persons: [PersonReadModel.exchange(id)])

@@ -35,6 +35,7 @@ public struct ExchangeService: Sendable {
     /// Declares the exchange's envelope kinds to the node runtime: each is applied here.
     public func registerKinds(with node: FederationNode) {
         node.kinds.register(ExchangeKind.allCases.map(\.rawValue)) { envelope, database in try await apply(envelope, on: database) }
+        node.kinds.register([ErasureNotice.kind]) { envelope, database in try await applyErasure(envelope, on: database) }
     }
 
     var db: any Database { database.database() }

@@ -76,6 +76,16 @@ struct NodeOptions: ParsableArguments {
             guard let value = Int(reads), value >= 1 else { throw ValidationError("LIAISON_READS_PER_DAY is a number of persons, at least 1.") }
             configuration.exchange.readReview.readsPerDay = value
         }
+        for (name, setting) in [
+            ("LIAISON_RETENTION_NOTIFICATIONS_MONTHS", \RetentionSettings.notificationsMonths),
+            ("LIAISON_RETENTION_EXCHANGES_MONTHS", \RetentionSettings.exchangesMonths),
+            ("LIAISON_RETENTION_READS_MONTHS", \RetentionSettings.readsMonths),
+            ("LIAISON_RETENTION_ENVELOPES_MONTHS", \RetentionSettings.envelopesMonths),
+        ] {
+            guard let text = env[name] else { continue }
+            guard let months = Int(text), (1...120).contains(months) else { throw ValidationError("\(name) is a number of months between 1 and 120.") }
+            configuration.exchange.retention[keyPath: setting] = months
+        }
         if let marking = env["LIAISON_OVERVIEW_MARKING"], !marking.isEmpty {
             guard marking.count <= 60, DisplayText.isPlain(marking) else { throw ValidationError("LIAISON_OVERVIEW_MARKING is one line of at most 60 characters.") }
             configuration.overviewMarking = marking

@@ -121,6 +121,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case matchSuggested = "match.suggested"
     case matchConfirmed = "match.confirmed"
     case matchRejected = "match.rejected"
+    case dataErased = "data.erased"
     case deploymentRecorded = "deployment.recorded"
     case deploymentUpdated = "deployment.updated"
     case reportSaved = "report.saved"

@@ -24,7 +24,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Liaison"),
         logger: logger)
     // Services stop in reverse order: the database last, after everything that uses it.
-    app.addServices(DatabaseService(database: database), RetentionJob(network: services.network, logger: logger))
+    app.addServices(DatabaseService(database: database), RetentionJob(network: services.network, exchange: services.exchange, logger: logger))
     if let node = services.federation {
         try await node.publishDirectory(on: services.db)
         try await services.network.republish()

@@ -22,5 +22,6 @@ public enum LiaisonMigrations {
         M016_CreateDocumentFiles(),
         M017_CreateMatchDecisions(),
         M018_CreatePersonReads(),
+        M019_AddErasure(),
     ]
 }

@@ -23,6 +23,8 @@ public final class ThreatNotificationModel: Model, @unchecked Sendable {
     @Field(key: "created_by") public var createdBy: UUID
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// When the retention job erased the person (the subject then holds no one).
+    @OptionalField(key: "erased_at") public var erasedAt: Date?
 
     public init() {}
 
@@ -114,6 +116,11 @@ public final class ExchangeModel: Model, @unchecked Sendable {
     /// An answer written here that waits for a supervisor (R8).
     @OptionalField(key: "answer_state") public var answerState: State?
     @OptionalField(key: "answer_outbox_id") public var answerOutboxID: UUID?
+    /// When the retention job erased the personal data of the exchange; what remains (kinds,
+    /// states, dates, counterparts) is what the evaluation of the cooperation counts.
+    @OptionalField(key: "erased_at") public var erasedAt: Date?
+    /// The notice that told the other side to erase its copy; delivered means receipted.
+    @OptionalField(key: "erasure_outbox_id") public var erasureOutboxID: UUID?
 
     public init() {}
 

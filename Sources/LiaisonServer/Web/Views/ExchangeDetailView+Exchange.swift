@@ -51,6 +51,7 @@ extension ExchangeDetailView {
             .init(at: DisplayFormat.minute($0.at), event: strings.lookup("exchange.event.\($0.event)") ?? $0.event, actor: ExchangePresentation.text($0.actor))
         }
         view.rejectionReason = model.rejectionReason
+        view.erasedOn = model.erasedAt.map(DisplayFormat.day)
         let pendingFollowUp = exchangeView.events.first { $0.event.hasPrefix(ExchangeService.pendingPrefix) }
         if let event = pendingFollowUp, let body = event.body, case .followUp(let followUp) = try ExchangeMessage.decode(kind: .followUp, body: body) {
             view.pendingFollowUp = .init(

@@ -110,6 +110,8 @@ struct ExchangeDetailView {
     var deliveries: [Delivery] = []
     var events: [Event] = []
     var rejectionReason: String? = nil
+    /// The day the retention job erased the exchange's personal data, if it did.
+    var erasedOn: String? = nil
     var pendingFollowUp: PendingFollowUp? = nil
     var canApprove = false
     var canWithdraw = false
