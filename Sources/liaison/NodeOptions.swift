@@ -29,6 +29,11 @@ struct NodeOptions: ParsableArguments {
     @Option(help: "This node's id in the network manifest, e.g. be-1 (env LIAISON_NODE_ID).")
     var nodeID: String?
 
+    @Option(
+        name: .customLong("settings"),
+        help: "A YAML file of node settings (env LIAISON_SETTINGS); the environment overrides it. Keys and variables: docs/SETTINGS.md.")
+    var settingsFile: String?
+
     func resolved(host: String = "127.0.0.1", port: Int = 8080) throws -> LiaisonConfiguration {
         let env = ProcessInfo.processInfo.environment
         let stateCode = (state ?? env["LIAISON_STATE"] ?? "BE").uppercased()
@@ -49,46 +54,10 @@ struct NodeOptions: ParsableArguments {
             host: host, port: port, database: database, stateCode: stateCode,
             publicURL: env["LIAISON_PUBLIC_URL"], servedOverTLS: env["LIAISON_BEHIND_TLS"] == "1",
             metricsToken: env["LIAISON_METRICS_TOKEN"])
-        if let months = env["LIAISON_RECONFIRMATION_MONTHS"] {
-            guard let value = Int(months), (1...36).contains(value) else {
-                throw ValidationError("LIAISON_RECONFIRMATION_MONTHS is a number of months between 1 and 36.")
-            }
-            configuration.reconfirmationMonths = value
-        }
-        if let automatic = env["LIAISON_AUTO_CONFIRM_EXACT_MATCHES"] {
-            guard ["0", "1"].contains(automatic) else {
-                throw ValidationError("LIAISON_AUTO_CONFIRM_EXACT_MATCHES is 1 (a shared travel document and date of birth confirm a match without an officer) or 0.")
-            }
-            configuration.exchange.autoConfirmExactMatches = automatic == "1"
-        }
-        if let hours = env["LIAISON_WORKING_HOURS"] {
-            let bounds = hours.split(separator: "-").compactMap { Int($0) }
-            guard bounds.count == 2, (0...23).contains(bounds[0]), (1...24).contains(bounds[1]), bounds[0] < bounds[1] else {
-                throw ValidationError("LIAISON_WORKING_HOURS is two hours of the day, the second later, e.g. 07-19.")
-            }
-            configuration.exchange.readReview.workingHours = bounds[0]..<bounds[1]
-        }
-        if let zone = env["LIAISON_TIME_ZONE"] {
-            guard let timeZone = TimeZone(identifier: zone) else { throw ValidationError("LIAISON_TIME_ZONE is a time zone such as Europe/Brussels.") }
-            configuration.exchange.readReview.timeZone = timeZone
-        }
-        if let reads = env["LIAISON_READS_PER_DAY"] {
-            guard let value = Int(reads), value >= 1 else { throw ValidationError("LIAISON_READS_PER_DAY is a number of persons, at least 1.") }
-            configuration.exchange.readReview.readsPerDay = value
-        }
-        for (name, setting) in [
-            ("LIAISON_RETENTION_NOTIFICATIONS_MONTHS", \RetentionSettings.notificationsMonths),
-            ("LIAISON_RETENTION_EXCHANGES_MONTHS", \RetentionSettings.exchangesMonths),
-            ("LIAISON_RETENTION_READS_MONTHS", \RetentionSettings.readsMonths),
-            ("LIAISON_RETENTION_ENVELOPES_MONTHS", \RetentionSettings.envelopesMonths),
-        ] {
-            guard let text = env[name] else { continue }
-            guard let months = Int(text), (1...120).contains(months) else { throw ValidationError("\(name) is a number of months between 1 and 120.") }
-            configuration.exchange.retention[keyPath: setting] = months
-        }
-        if let marking = env["LIAISON_OVERVIEW_MARKING"], !marking.isEmpty {
-            guard marking.count <= 60, DisplayText.isPlain(marking) else { throw ValidationError("LIAISON_OVERVIEW_MARKING is one line of at most 60 characters.") }
-            configuration.overviewMarking = marking
+        do {
+            try NodeSettings.resolve(&configuration, file: settingsFile ?? env["LIAISON_SETTINGS"], environment: env)
+        } catch {
+            throw ValidationError(error.description)
         }
         if let folder = federationDir ?? env["LIAISON_FEDERATION_DIR"] {
             guard let node = nodeID ?? env["LIAISON_NODE_ID"] else {

@@ -168,6 +168,7 @@ struct AuthorizationMatrixTests {
         "GET /api/v1/matches": [.immigrationOfficer],
         "GET /api/v1/person-reads": [.dataProtectionOfficer],
         "GET /dpo/reads": [.dataProtectionOfficer],
+        "GET /admin/settings": [.nodeAdministrator, .auditor, .dataProtectionOfficer],
         "GET /dpo/reads.csv": [.dataProtectionOfficer],
         "POST /api/v1/matches/{id}/confirm": [.immigrationOfficer],
         "POST /api/v1/matches/{id}/reject": [.immigrationOfficer],

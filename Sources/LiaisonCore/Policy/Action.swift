@@ -23,6 +23,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewReturnPriorities = "returns.view"
     case decideMatches = "matches.decide"
     case reviewReads = "reads.review"
+    case viewSettings = "settings.view"
     case sendContactMessages = "messages.send"
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
@@ -59,7 +60,8 @@ public enum AccessPolicy {
             [.nodeAdministrator]
         case .viewUsers:
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
-        case .viewAuditTrail:
+        // The node's settings, read-only: who runs the node, who checks it, who answers for retention.
+        case .viewAuditTrail, .viewSettings:
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
         // Who read which person is the data protection officer's question.
         case .reviewReads:

@@ -36,6 +36,8 @@ public struct LiaisonConfiguration: Sendable {
     public var reconfirmationMonths = 6
     /// The classification marking of the overview of contact points and national arrangements.
     public var overviewMarking = "LIMITE"
+    /// Every setting of `NodeSettings` with its value and where it came from, once resolved.
+    public var settings: [ResolvedSetting] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("liaison-data/liaison.sqlite"),
