@@ -57,7 +57,7 @@ extension ExchangeService {
         guard pair.state == .suggested else {
             throw ServiceError.conflict(PolicyError(.wrongState, detail: "This match was already \(pair.state.rawValue) by \(pair.decidedBy ?? "the node")."))
         }
-        let reason = try await enforce(actor, target: pair.recordReference) { try MatchDecision.checkedReason(reason) }
+        let reason = try await enforce(actor, target: pair.recordReference) { try DecisionReason.checked(reason) }
         guard let notification = try await ThreatNotificationModel.find(pair.notificationID, on: db), notification.state == .active,
             notification.standing.isActive(at: clock())
         else {

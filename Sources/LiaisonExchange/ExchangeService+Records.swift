@@ -5,7 +5,8 @@ import LiaisonNode
 import LiaisonStore
 
 /// Where Liaison reads the immigration authority's own data. The built-in implementation is
-/// the `administrative_records` table; a national system plugs in behind this protocol.
+/// the `administrative_records` table; a national system plugs in behind this protocol. A
+/// record whose processing is restricted is never returned: no match, answer or list uses it.
 public protocol AdministrativeRecords: Sendable {
     func all(on database: any Database) async throws -> [AdministrativeRecordModel]
     func find(reference: String, on database: any Database) async throws -> AdministrativeRecordModel?
@@ -15,11 +16,11 @@ public struct TableAdministrativeRecords: AdministrativeRecords {
     public init() {}
 
     public func all(on database: any Database) async throws -> [AdministrativeRecordModel] {
-        try await AdministrativeRecordModel.query(on: database).sort(\.$reference).all()
+        try await AdministrativeRecordModel.query(on: database).filter(\.$restrictedAt == nil).sort(\.$reference).all()
     }
 
     public func find(reference: String, on database: any Database) async throws -> AdministrativeRecordModel? {
-        try await AdministrativeRecordModel.query(on: database).filter(\.$reference == reference).first()
+        try await AdministrativeRecordModel.query(on: database).filter(\.$reference == reference).filter(\.$restrictedAt == nil).first()
     }
 }
 
@@ -33,8 +34,13 @@ extension ExchangeService {
         try await enforce(actor) {
             try ExchangeRules.checkAdministrativeOnly(subject: subject, situation: situation, remarks: nil)
         }
-        if try await records.find(reference: reference, on: db) != nil {
-            throw ServiceError.conflict(PolicyError(.wrongState, detail: "A record with the reference \(reference) exists; update it instead."))
+        if let existing = try await AdministrativeRecordModel.query(on: db).filter(\.$reference == reference).first() {
+            throw ServiceError.conflict(
+                PolicyError(
+                    .wrongState,
+                    detail: existing.restrictedAt == nil
+                        ? "A record with the reference \(reference) exists; update it instead."
+                        : "The record \(reference) is restricted; only the data protection officer may lift the restriction."))
         }
         let record = AdministrativeRecordModel(
             reference: reference, subject: try Self.encode(subject), situation: try Self.encode(situation), rightToStay: situation.rightToStay.rawValue, now: clock())

@@ -26,6 +26,7 @@ struct AccessPolicyTests {
         .manageRecords: [.immigrationOfficer],
         .decideMatches: [.immigrationOfficer],
         .reviewReads: [.dataProtectionOfficer],
+        .restrictProcessing: [.dataProtectionOfficer],
         .viewSettings: [.nodeAdministrator, .auditor, .dataProtectionOfficer],
         .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
         .approveExchanges: [.supervisor],

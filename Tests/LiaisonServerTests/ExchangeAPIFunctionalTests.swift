@@ -203,7 +203,7 @@ struct ExchangeAPIFunctionalTests {
             let pairID = try #require(pair["id"] as? String)
             #expect(pair["heldChanges"] as? Int == 1)
             #expect(try await de.call(.post, "/matches/\(pairID)/confirm", as: "ct", #"{"reason":"Same"}"#).status == .forbidden)
-            #expect(try await de.call(.post, "/matches/\(pairID)/confirm", as: "imm", #"{"reason":"  "}"#).code == "match.reasonRequired")
+            #expect(try await de.call(.post, "/matches/\(pairID)/confirm", as: "imm", #"{"reason":"  "}"#).code == "decision.reasonRequired")
             let confirmed = try await de.call(.post, "/matches/\(pairID)/confirm", as: "imm", #"{"reason":"Same name, date of birth and nationality"}"#)
             #expect(confirmed.status == .ok && confirmed.object["state"] as? String == "confirmed" && confirmed.object["alertsReleased"] as? Int == 1)
             #expect(try await de.call(.post, "/matches/\(pairID)/reject", as: "imm", #"{"reason":"Changed my mind"}"#).status == .conflict)

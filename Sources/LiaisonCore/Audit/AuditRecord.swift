@@ -122,6 +122,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case matchConfirmed = "match.confirmed"
     case matchRejected = "match.rejected"
     case dataErased = "data.erased"
+    case recordRestricted = "record.restricted"
+    case recordRestrictionLifted = "record.restrictionLifted"
     case deploymentRecorded = "deployment.recorded"
     case deploymentUpdated = "deployment.updated"
     case reportSaved = "report.saved"

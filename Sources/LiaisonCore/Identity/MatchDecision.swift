@@ -8,9 +8,6 @@ import Foundation
 public enum MatchDecision: String, Sendable, Codable, CaseIterable {
     case suggested, confirmed, rejected
 
-    /// The longest reason an officer writes for a decision.
-    public static let longestReason = 500
-
     /// Whether two identities share a travel document (same number, read without spaces or
     /// filler, and same issuer) and a full date of birth: the only match a node may let
     /// confirm itself, and only when its operator says so.
@@ -21,14 +18,5 @@ public enum MatchDecision: String, Sendable, Codable, CaseIterable {
         }
         let numbers = Set(a.documents.map(key).filter { $0.count > 4 })
         return b.documents.contains { numbers.contains(key($0)) }
-    }
-
-    /// A decision's reason, trimmed: required, one paragraph of at most 500 characters.
-    public static func checkedReason(_ reason: String?) throws(PolicyError) -> String {
-        let trimmed = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= longestReason else {
-            throw PolicyError(.reasonRequired, detail: "Say why, in at most \(longestReason) characters: the decision is recorded with its reason.")
-        }
-        return trimmed
     }
 }

@@ -24,6 +24,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case decideMatches = "matches.decide"
     case reviewReads = "reads.review"
     case viewSettings = "settings.view"
+    case restrictProcessing = "records.restrict"
     case sendContactMessages = "messages.send"
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
@@ -64,7 +65,7 @@ public enum AccessPolicy {
         case .viewAuditTrail, .viewSettings:
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
         // Who read which person is the data protection officer's question.
-        case .reviewReads:
+        case .reviewReads, .restrictProcessing:
             [.dataProtectionOfficer]
         case .viewNetwork:
             [.nodeAdministrator, .auditor]

@@ -31,8 +31,8 @@ public struct PolicyError: Error, Sendable, Equatable {
         public static let r8ApprovalRequired = Code(rawValue: "policy.R8.approvalRequired")
         public static let r8PersonalDataInMessage = Code(rawValue: "policy.R8.personalDataInMessage")
         public static let lateReasonRequired = Code(rawValue: "exchange.lateReasonRequired")
-        /// A match between a notified person and a record is confirmed or rejected with a reason.
-        public static let reasonRequired = Code(rawValue: "match.reasonRequired")
+        /// A decision about a person (a match, a restriction) is taken with a reason.
+        public static let reasonRequired = Code(rawValue: "decision.reasonRequired")
 
         public var isAboutContent: Bool {
             [.invalidContent, .r4NotAdministrative, .r5NotAForeigner, .r7AboveCeiling, .r8PurposeRequired, .r8PersonalDataInMessage, .lateReasonRequired, .reasonRequired].contains(self)

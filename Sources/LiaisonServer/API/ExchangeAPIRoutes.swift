@@ -56,6 +56,21 @@ struct ExchangeAPIRoutes {
             let outcome = try await exchange.importRecords(String(decoding: body, as: UTF8.self), format: format, by: context.exchangeActor)
             return try json(API.ImportOutcome(created: outcome.created, updated: outcome.updated))
         }
+        // Restriction of processing, the data protection officer's.
+        for (path, restrict) in [("restrict", true), ("lift-restriction", false)] {
+            routes.post("/administrative-records/{reference}/\(path)", .restrictProcessing) { request, context in
+                let input = try await services.closedJSON(API.RestrictionInput.self, from: request, context: context)
+                let reference = try context.parameters.require("reference")
+                let record =
+                    restrict
+                    ? try await exchange.restrictRecord(reference: reference, reason: input.reason, by: context.exchangeActor)
+                    : try await exchange.liftRestriction(reference: reference, reason: input.reason, by: context.exchangeActor)
+                return try json(try Self.record(record))
+            }
+        }
+        routes.get("/restricted-records", .restrictProcessing) { _, context in
+            try json(try await exchange.restrictedRecords(by: context.exchangeActor).map(Self.record))
+        }
         routes.on(.put, "/administrative-records/{reference}", .manageRecords) { request, context in
             let body = try await services.strictJSON(API.RecordInput.self, from: request, context: context)
             let reference = try context.parameters.require("reference")
@@ -191,7 +206,7 @@ struct ExchangeAPIRoutes {
     static func record(_ model: AdministrativeRecordModel) throws -> API.Record {
         API.Record(
             reference: model.reference, subject: try model.person(), situation: try model.administrativeSituation(), version: model.version,
-            updatedAt: model.updatedAt)
+            updatedAt: model.updatedAt, restrictedAt: model.restrictedAt, restrictionReason: model.restrictionReason)
     }
 
     static func exchange(_ model: ExchangeModel, now: Date) throws -> API.Exchange {

@@ -23,5 +23,6 @@ public enum LiaisonMigrations {
         M017_CreateMatchDecisions(),
         M018_CreatePersonReads(),
         M019_AddErasure(),
+        M020_AddRestriction(),
     ]
 }

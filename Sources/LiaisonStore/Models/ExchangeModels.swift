@@ -60,6 +60,10 @@ public final class AdministrativeRecordModel: Model, @unchecked Sendable {
     @Field(key: "right_to_stay") public var rightToStay: String
     @Field(key: "version") public var version: Int
     @Field(key: "updated_at") public var updatedAt: Date
+    /// Restriction of processing (GDPR Art. 18; Directive (EU) 2016/680, Art. 16(3)): the record
+    /// is kept, but only the data protection officer sees it; no match, answer or list uses it.
+    @OptionalField(key: "restricted_at") public var restrictedAt: Date?
+    @OptionalField(key: "restriction_reason") public var restrictionReason: String?
 
     public init() {}
 

@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import LiaisonStore
+
+/// Restriction of processing (GDPR Art. 18; Directive (EU) 2016/680, Art. 16(3)): while a
+/// person contests their data, or the data must be kept as evidence, the data protection
+/// officer restricts the record. It stays at the node, seen by the officer only; no match,
+/// alert, answer or list uses it until the restriction is lifted.
+extension ExchangeService {
+    public func restrictRecord(reference: String, reason: String?, by actor: Actor) async throws -> AdministrativeRecordModel {
+        try await setRestriction(reference: reference, restricted: true, reason: reason, by: actor)
+    }
+
+    public func liftRestriction(reference: String, reason: String?, by actor: Actor) async throws -> AdministrativeRecordModel {
+        try await setRestriction(reference: reference, restricted: false, reason: reason, by: actor)
+    }
+
+    /// The records whose processing is restricted, for the data protection officer.
+    public func restrictedRecords(by actor: Actor) async throws -> [AdministrativeRecordModel] {
+        let rows = try await AdministrativeRecordModel.query(on: db).filter(\.$restrictedAt != nil).sort(\.$restrictedAt, .descending).limit(500).all()
+        try await recordRead(
+            actor, targetType: "record", targetID: "restricted", reason: "restricted records (\(rows.count))", persons: rows.map { PersonReadModel.record($0.reference) })
+        return rows
+    }
+
+    private func setRestriction(reference: String, restricted: Bool, reason: String?, by actor: Actor) async throws -> AdministrativeRecordModel {
+        guard let record = try await AdministrativeRecordModel.query(on: db).filter(\.$reference == reference).first() else { throw ServiceError.notFound }
+        let reason = try await enforce(actor, target: reference) { try DecisionReason.checked(reason) }
+        guard (record.restrictedAt != nil) != restricted else {
+            throw ServiceError.conflict(
+                PolicyError(.wrongState, detail: restricted ? "The record \(reference) is already restricted." : "The record \(reference) is not restricted."))
+        }
+        record.restrictedAt = restricted ? clock() : nil
+        record.restrictionReason = restricted ? reason : nil
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await self.record(
+                actor, restricted ? .recordRestricted : .recordRestrictionLifted, targetType: "record", targetID: reference, detail: nil, on: tx)
+        }
+        return record
+    }
+}

@@ -1,0 +1,46 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+@testable import LiaisonExchange
+import LiaisonServer
+import LiaisonStore
+import LiaisonTestSupport
+import Testing
+
+/// Restriction of processing (GDPR Art. 18; Directive (EU) 2016/680, Art. 16(3)): a restricted
+/// record is kept, seen by the data protection officer only, and used by nothing else.
+@Suite("Restriction of processing: a restricted record is kept, and used by no match, list or answer", .serialized)
+struct RestrictionTests {
+    @Test("restricted, the record leaves the return list, the matches and the candidates, and officers can neither change nor recreate it; lifted, it is back")
+    func restrictedRecordIsUsedByNothing() async throws {
+        try await MatchDecisionTests().withNode { node in
+            let dpo = ExchangeService.Actor(userID: UUID(), username: "de.dpo", authority: node.imm.authority, requestID: nil)
+            let notification = try await node.exchange.createNotification(
+                .init(subject: MatchDecisionTests.notified, validUntil: Date().addingTimeInterval(30 * 86400), handlingCode: .h0), by: node.ct)
+            _ = try await node.exchange.createRecord(reference: "DE-1", subject: MatchDecisionTests.fuzzy, situation: MatchDecisionTests.rejected, by: node.imm)
+            let pair = try #require(try await node.exchange.matchSuggestions(for: node.imm).first?.decision.id)
+            _ = try await node.exchange.decideMatch(pair, confirm: true, reason: "Same person", by: node.imm)
+            #expect(try await node.exchange.returnPriorities(for: node.ct).map(\.record.reference) == ["DE-1"])
+
+            await #expect(throws: PolicyError.self) { _ = try await node.exchange.restrictRecord(reference: "DE-1", reason: "", by: dpo) }
+            let restricted = try await node.exchange.restrictRecord(reference: "DE-1", reason: "The person contests the date of birth", by: dpo)
+            #expect(restricted.restrictedAt != nil)
+            #expect(try await node.exchange.returnPriorities(for: node.ct).isEmpty)
+            #expect(try await node.exchange.recordCandidates(for: notification, by: node.imm).isEmpty)
+            await #expect(throws: ServiceError.self) {
+                _ = try await node.exchange.updateRecord(reference: "DE-1", subject: MatchDecisionTests.fuzzy, situation: MatchDecisionTests.lodged, by: node.imm)
+            }
+            await #expect(throws: ServiceError.self) {
+                _ = try await node.exchange.createRecord(reference: "DE-1", subject: MatchDecisionTests.fuzzy, situation: MatchDecisionTests.lodged, by: node.imm)
+            }
+            #expect(try await node.exchange.restrictedRecords(by: dpo).map(\.restrictionReason) == ["The person contests the date of birth"])
+            await #expect(throws: ServiceError.self) { _ = try await node.exchange.restrictRecord(reference: "DE-1", reason: "Again", by: dpo) }
+
+            _ = try await node.exchange.liftRestriction(reference: "DE-1", reason: "Date of birth confirmed by the civil registry", by: dpo)
+            #expect(try await node.exchange.returnPriorities(for: node.ct).map(\.record.reference) == ["DE-1"])
+            #expect(try await node.exchange.restrictedRecords(by: dpo).isEmpty)
+            let actions = try await AuditEntryModel.query(on: node.db).filter(\.$actor == "de.dpo").all().map(\.action)
+            #expect(actions.contains(AuditAction.recordRestricted.rawValue) && actions.contains(AuditAction.recordRestrictionLifted.rawValue))
+        }
+    }
+}
