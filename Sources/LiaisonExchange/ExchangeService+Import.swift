@@ -27,6 +27,16 @@ extension ExchangeService {
                 "Nothing was imported; correct the lines named and import the file again (\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s")).",
                 fields: Dictionary(error.problems.prefix(50).map { ("line \($0.line)", $0.message) }, uniquingKeysWith: { a, _ in a }))
         }
+        // A restricted record may not be written by anyone but its restriction's end: the whole
+        // file is refused, each such line named, before any line is written.
+        let restricted = Set(
+            try await AdministrativeRecordModel.query(on: db).filter(\.$reference ~~ Set(rows.map(\.reference))).filter(\.$restrictedAt != nil).all().map(\.reference))
+        if !restricted.isEmpty {
+            let lines = rows.filter { restricted.contains($0.reference) }.prefix(50)
+            throw ServiceError.invalid(
+                "Nothing was imported: the processing of \(restricted.count) record\(restricted.count == 1 ? " is" : "s are") restricted; only the data protection officer may lift a restriction.",
+                fields: Dictionary(lines.map { ("line \($0.line)", "The record \($0.reference) is restricted.") }, uniquingKeysWith: { a, _ in a }))
+        }
         var outcome = ImportOutcome(created: 0, updated: 0)
         for row in rows {
             if try await records.find(reference: row.reference, on: db) != nil {

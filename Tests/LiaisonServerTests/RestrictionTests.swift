@@ -33,6 +33,14 @@ struct RestrictionTests {
             await #expect(throws: ServiceError.self) {
                 _ = try await node.exchange.createRecord(reference: "DE-1", subject: MatchDecisionTests.fuzzy, situation: MatchDecisionTests.lodged, by: node.imm)
             }
+            // An import that holds it is refused whole: the other line is not written either.
+            let csv = "reference,familyNames,givenNames,birthDate,nationality,rightToStay\nDE-2,DIALLO,Mamadou,1995,GIN,yes\nDE-1,ALHASHIMI,Omer,1990-03-14,SYR,no\n"
+            await #expect {
+                _ = try await node.exchange.importRecords(csv, format: .csv, by: node.imm)
+            } throws: { error in
+                (error as? ServiceError)?.fields == ["line 3": "The record DE-1 is restricted."]
+            }
+            #expect(try await AdministrativeRecordModel.query(on: node.db).filter(\.$reference == "DE-2").count() == 0)
             #expect(try await node.exchange.restrictedRecords(by: dpo).map(\.restrictionReason) == ["The person contests the date of birth"])
             await #expect(throws: ServiceError.self) { _ = try await node.exchange.restrictRecord(reference: "DE-1", reason: "Again", by: dpo) }
 
