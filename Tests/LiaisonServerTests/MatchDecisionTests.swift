@@ -26,34 +26,10 @@ struct MatchDecisionTests {
         return situation
     }
 
-    struct Node {
-        let exchange: ExchangeService
-        let db: any Database
-        let ct: Actor
-        let imm: Actor
-    }
+    typealias Node = ExchangeNode
 
     func withNode(autoConfirm: Bool = false, _ body: (Node) async throws -> Void) async throws {
-        let database = try await TestDatabase.open()
-        try await database.migrate()
-        let clock = TestClock()
-        var settings = ExchangeSettings()
-        settings.autoConfirmExactMatches = autoConfirm
-        let exchange = ExchangeService(
-            database: database, audit: HashChainedAuditTrail(clock: clock.function), federation: nil, stateCode: "DE", settings: settings, clock: clock.function)
-        let db = database.database()
-        let imm = AuthorityModel(name: "DE immigration", kind: .immigrationAsylum, stateCode: "DE")
-        let ct = AuthorityModel(name: "DE counter-terrorism", kind: .counterTerrorism, stateCode: "DE")
-        try await imm.create(on: db)
-        try await ct.create(on: db)
-        let node = Node(
-            exchange: exchange, db: db, ct: Actor(userID: UUID(), username: "de.ct", authority: ct.authority, requestID: nil),
-            imm: Actor(userID: UUID(), username: "de.imm", authority: imm.authority, requestID: nil))
-        do { try await body(node) } catch {
-            await database.shutdown()
-            throw error
-        }
-        await database.shutdown()
+        try await ExchangeNode.with({ $0.autoConfirmExactMatches = autoConfirm }, body)
     }
 
     func notify(_ node: Node) async throws -> ThreatNotificationModel {

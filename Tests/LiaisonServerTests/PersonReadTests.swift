@@ -16,36 +16,10 @@ import Testing
 struct PersonReadTests {
     typealias Actor = ExchangeService.Actor
 
-    struct Node {
-        let exchange: ExchangeService
-        let db: any Database
-        let clock: TestClock
-        let ct: Actor
-        let imm: Actor
-        let dpo: Actor
-    }
+    typealias Node = ExchangeNode
 
     func withNode(readsPerDay: Int = 200, _ body: (Node) async throws -> Void) async throws {
-        let database = try await TestDatabase.open()
-        try await database.migrate()
-        let clock = TestClock()
-        var settings = ExchangeSettings()
-        settings.readReview.readsPerDay = readsPerDay
-        let exchange = ExchangeService(
-            database: database, audit: HashChainedAuditTrail(clock: clock.function), federation: nil, stateCode: "DE", settings: settings, clock: clock.function)
-        let db = database.database()
-        let imm = AuthorityModel(name: "DE immigration", kind: .immigrationAsylum, stateCode: "DE")
-        let ct = AuthorityModel(name: "DE counter-terrorism", kind: .counterTerrorism, stateCode: "DE")
-        try await imm.create(on: db)
-        try await ct.create(on: db)
-        func actor(_ name: String, _ authority: AuthorityModel) -> Actor { Actor(userID: UUID(), username: name, authority: authority.authority, requestID: nil) }
-        do {
-            try await body(Node(exchange: exchange, db: db, clock: clock, ct: actor("de.ct", ct), imm: actor("de.imm", imm), dpo: actor("de.dpo", imm)))
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        await database.shutdown()
+        try await ExchangeNode.with({ $0.readReview.readsPerDay = readsPerDay }, body)
     }
 
     func notify(_ node: Node, _ family: String, days: Double = 30) async throws -> ThreatNotificationModel {

@@ -14,7 +14,7 @@ struct RestrictionTests {
     @Test("restricted, the record leaves the return list, the matches and the candidates, and officers can neither change nor recreate it; lifted, it is back")
     func restrictedRecordIsUsedByNothing() async throws {
         try await MatchDecisionTests().withNode { node in
-            let dpo = ExchangeService.Actor(userID: UUID(), username: "de.dpo", authority: node.imm.authority, requestID: nil)
+            let dpo = node.dpo
             let notification = try await node.exchange.createNotification(
                 .init(subject: MatchDecisionTests.notified, validUntil: Date().addingTimeInterval(30 * 86400), handlingCode: .h0), by: node.ct)
             _ = try await node.exchange.createRecord(reference: "DE-1", subject: MatchDecisionTests.fuzzy, situation: MatchDecisionTests.rejected, by: node.imm)
