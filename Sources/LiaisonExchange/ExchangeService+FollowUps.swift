@@ -107,8 +107,9 @@ extension ExchangeService {
             body: try message.encoded(), on: tx)
         if body.followUp == .withdrawal, target.direction == ExchangeModel.Direction.outgoing {
             target.state = ExchangeModel.State.withdrawn
-            try await target.save(on: tx)
         }
+        try Self.applyCorrection(body, to: target, writtenHere: true)
+        try await target.save(on: tx)
         try await ExchangeEventModel(exchangeID: try target.requireID(), at: now, event: body.followUp.rawValue, actor: actor, body: try message.encoded())
             .create(on: tx)
     }

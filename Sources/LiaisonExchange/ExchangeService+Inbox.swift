@@ -69,20 +69,26 @@ extension ExchangeService {
         do { try check() } catch let error as PolicyError { throw FederationRefusal(.init(rawValue: error.code.rawValue), error.detail) }
     }
 
-    /// An update or correction replaces what this node holds from the sender: the answer
-    /// to our request, or the information it sent us. The event keeps what it said before.
-    static func applyCorrection(_ body: FollowUpBody, to exchange: ExchangeModel) throws {
+    /// An update or correction replaces the author's data wherever they are held: at the
+    /// receiver, what the sender sent (its request or information, or its answer to our
+    /// request); at the sender, its own copy of the same. The event keeps what it said before.
+    static func applyCorrection(_ body: FollowUpBody, to exchange: ExchangeModel, writtenHere: Bool = false) throws {
         guard body.subject != nil || body.situation != nil else { return }
-        if exchange.direction == ExchangeModel.Direction.outgoing, let stored = exchange.answer {
+        let authorOpenedIt = (exchange.direction == ExchangeModel.Direction.outgoing) == writtenHere
+        if !authorOpenedIt, let stored = exchange.answer {
             var answer = try decode(AnswerBody.self, stored)
             answer.subject = body.subject ?? answer.subject
             answer.situation = body.situation ?? answer.situation
             exchange.answer = try encode(answer)
-        } else if exchange.direction == ExchangeModel.Direction.incoming, exchange.kind == ExchangeKind.spontaneous {
+        } else if authorOpenedIt, exchange.kind == ExchangeKind.spontaneous {
             var information = try decode(SpontaneousBody.self, exchange.body)
             information.subject = body.subject ?? information.subject
             information.situation = body.situation ?? information.situation
             exchange.body = try encode(information)
+        } else if authorOpenedIt, exchange.kind == ExchangeKind.request, let subject = body.subject {
+            var request = try decode(RequestBody.self, exchange.body)
+            request.subject = subject
+            exchange.body = try encode(request)
         }
     }
 

@@ -13,8 +13,9 @@ extension ExchangeService {
         public var exchanges = 0
         public var reads = 0
         public var envelopes = 0
+        public var accessRequests = 0
 
-        public var total: Int { notifications + exchanges + reads + envelopes }
+        public var total: Int { notifications + exchanges + reads + envelopes + accessRequests }
     }
 
     /// The person an erased notification holds: no one.
@@ -28,6 +29,7 @@ extension ExchangeService {
         erased.exchanges = try await eraseExchanges(lastStepBefore: cutoff(retention.exchangesMonths))
         erased.reads = try await eraseReads(before: cutoff(retention.readsMonths))
         erased.envelopes = try await eraseEnvelopes(before: cutoff(retention.envelopesMonths))
+        erased.accessRequests = try await eraseAccessRequests(answeredBefore: cutoff(retention.readsMonths))
         return erased
     }
 
@@ -84,7 +86,9 @@ extension ExchangeService {
 
     /// Blanks the personal data of one exchange (message, answer, follow-ups), keeping what the
     /// evaluation counts, and writes the proof.
-    func erase(_ exchange: ExchangeModel, events: [ExchangeEventModel], detail: String, on tx: any Database) async throws {
+    func erase(
+        _ exchange: ExchangeModel, events: [ExchangeEventModel], detail: String, by actor: Actor? = nil, reason: String? = nil, on tx: any Database
+    ) async throws {
         exchange.body = Data("{}".utf8)
         exchange.answer = nil
         exchange.erasedAt = clock()
@@ -94,13 +98,15 @@ extension ExchangeService {
             try await event.save(on: tx)
         }
         try await audit.append(
-            AuditEvent(actor: "system", action: .dataErased, targetType: "exchange", targetID: try exchange.requireID().uuidString.lowercased(), detail: detail),
+            AuditEvent(
+                actor: actor?.username ?? "system", action: .dataErased, targetType: "exchange", targetID: try exchange.requireID().uuidString.lowercased(),
+                reason: reason, detail: detail, requestID: actor?.requestID),
             on: tx)
     }
 
     /// Queues the notice that tells the other side of `exchange` to erase its copy. A node that
     /// runs alone, or whose counterpart left the network, has no one to tell.
-    private func tellOtherSide(_ exchange: ExchangeModel, ground: ErasureNotice.Ground, on tx: any Database) async throws {
+    func tellOtherSide(_ exchange: ExchangeModel, ground: ErasureNotice.Ground, on tx: any Database) async throws {
         guard let node = federation, await node.manifest.current.node(exchange.counterpartNode) != nil,
             let local = try await AuthorityModel.find(exchange.localAuthorityID, on: tx), let kind = AuthorityKind(rawValue: local.kind)
         else { return }
@@ -127,6 +133,23 @@ extension ExchangeService {
         guard exchange.erasedAt == nil else { return }
         let events = try await ExchangeEventModel.query(on: tx).filter(\.$exchangeID == notice.exchangeID).all()
         try await erase(exchange, events: events, detail: "category=exchanges; \(notice.ground.rawValue) at node:\(envelope.fromNode) on \(notice.erasedOn)", on: tx)
+    }
+
+    /// Answered access requests, as long after their answer as the reads they account for are
+    /// kept: the identity the person gave goes; reference, days and what was found stay.
+    private func eraseAccessRequests(answeredBefore cutoff: Date) async throws -> Int {
+        let due = try await AccessRequestModel.query(on: db).filter(\.$erasedAt == nil).filter(\.$answeredAt < cutoff).limit(1_000).all()
+        for request in due {
+            request.identity = try Self.encode(Self.erasedPerson)
+            request.erasedAt = clock()
+            try await db.transaction { tx in
+                try await request.save(on: tx)
+                try await audit.append(
+                    AuditEvent(actor: "system", action: .dataErased, targetType: "access-request", targetID: request.reference, detail: "category=access-requests"),
+                    on: tx)
+            }
+        }
+        return due.count
     }
 
     private func eraseReads(before cutoff: Date) async throws -> Int {

@@ -49,6 +49,34 @@ extension ILONetworkService {
         return try entry(model)
     }
 
+    /// Hands an item to the authority the task needs (a third country's authority for a return,
+    /// a Member State's for resettlement). Asylum confidentiality holds: an item that speaks of
+    /// a protection application never goes outside the EU and Schengen states. The disclosure
+    /// is audited with the recipient's country and the item's purpose, never its content.
+    public func disclose(_ id: UUID, to recipient: AsylumConfidentiality.Recipient, by actor: Actor) async throws -> OfficerDataEntry {
+        guard let model = try await OfficerPersonalDataModel.find(id, on: db) else { throw ServiceError.notFound }
+        var check = FieldCheck()
+        if recipient.country.count != 2 || !recipient.country.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            check.fail("country", "An ISO 3166 two-letter code")
+        }
+        check.text(recipient.body, "recipient", required: true, limit: 200)
+        try check.finish("The recipient")
+        do {
+            try AsylumConfidentiality.check(recipient, revealsProtection: AsylumConfidentiality.reveals(text: model.subject + "\n" + model.content))
+        } catch {
+            try await audit.append(
+                AuditEvent(
+                    actor: actor.username, action: .ruleRefused, outcome: .denied, targetType: "ilo-data", targetID: id.uuidString,
+                    detail: "\(error.code.rawValue); to=\(recipient.country)", requestID: actor.requestID), on: db)
+            throw error
+        }
+        try await audit.append(
+            AuditEvent(
+                actor: actor.username, action: .officerDataDisclosed, targetType: "ilo-data", targetID: id.uuidString,
+                detail: "\(model.purpose) to \(recipient.country)", requestID: actor.requestID), on: db)
+        return try entry(model)
+    }
+
     /// Deletes an item before its day, when the task no longer needs it.
     public func deleteOfficerData(_ id: UUID, by actor: Actor) async throws {
         guard let model = try await OfficerPersonalDataModel.find(id, on: db) else { throw ServiceError.notFound }

@@ -6,7 +6,7 @@ import LiaisonServer
 
 struct RecordsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "records", abstract: "The immigration authority's administrative records on this node.", subcommands: [Import.self])
+        commandName: "records", abstract: "The immigration authority's administrative records on this node.", subcommands: [Import.self, Export.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,6 +31,27 @@ struct RecordsCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((refusal.message + "\n").utf8))
                 throw ExitCode(2)
             }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand one record to a recipient outside the exchanges, as JSON; a record that shows a protection application never goes outside the EU and Schengen states.")
+        @OptionGroup var node: NodeOptions
+        @Argument(help: "The record's reference.") var reference: String
+        @Option(help: "The recipient's state (ISO 3166 two-letter code).") var country: String
+        @Option(help: "The recipient authority or organisation.") var recipient: String
+        @Option(help: "Where to write the JSON (default: standard output).") var output: String?
+
+        func run() async throws {
+            let export = try await UserCommand.withServices(node) { services in
+                try await services.exchange.exportRecord(
+                    reference: reference, to: .init(country: country, body: recipient), by: try await services.exchange.consoleActor())
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(export) + Data("\n".utf8)
+            if let output { try data.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(data) }
         }
     }
 }

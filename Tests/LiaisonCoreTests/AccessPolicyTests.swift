@@ -27,6 +27,7 @@ struct AccessPolicyTests {
         .decideMatches: [.immigrationOfficer],
         .reviewReads: [.dataProtectionOfficer],
         .restrictProcessing: [.dataProtectionOfficer],
+        .handleAccessRequests: [.dataProtectionOfficer],
         .viewSettings: [.nodeAdministrator, .auditor, .dataProtectionOfficer],
         .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
         .approveExchanges: [.supervisor],

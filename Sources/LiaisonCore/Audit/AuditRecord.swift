@@ -124,6 +124,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case dataErased = "data.erased"
     case recordRestricted = "record.restricted"
     case recordRestrictionLifted = "record.restrictionLifted"
+    case recordExported = "record.exported"
+    case accessRequestOpened = "access-request.opened"
+    case accessRequestConfirmed = "access-request.confirmed"
+    case accessRequestAnswered = "access-request.answered"
     case deploymentRecorded = "deployment.recorded"
     case deploymentUpdated = "deployment.updated"
     case reportSaved = "report.saved"
@@ -136,6 +140,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case officerDataRecorded = "ilo-data.recorded"
     case officerDataRead = "ilo-data.read"
     case officerDataDeleted = "ilo-data.deleted"
+    case officerDataDisclosed = "ilo-data.disclosed"
 }
 
 /// The outcome of checking the chain, entry by entry, from the first.

@@ -25,6 +25,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case reviewReads = "reads.review"
     case viewSettings = "settings.view"
     case restrictProcessing = "records.restrict"
+    case handleAccessRequests = "access-requests.handle"
     case sendContactMessages = "messages.send"
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
@@ -65,7 +66,7 @@ public enum AccessPolicy {
         case .viewAuditTrail, .viewSettings:
             [.nodeAdministrator, .auditor, .dataProtectionOfficer]
         // Who read which person is the data protection officer's question.
-        case .reviewReads, .restrictProcessing:
+        case .reviewReads, .restrictProcessing, .handleAccessRequests:
             [.dataProtectionOfficer]
         case .viewNetwork:
             [.nodeAdministrator, .auditor]

@@ -30,6 +30,8 @@ public struct PolicyError: Error, Sendable, Equatable {
         public static let r8FourEyes = Code(rawValue: "policy.R8.fourEyes")
         public static let r8ApprovalRequired = Code(rawValue: "policy.R8.approvalRequired")
         public static let r8PersonalDataInMessage = Code(rawValue: "policy.R8.personalDataInMessage")
+        /// That a person applied for protection never leaves for a third country (PRODUCT.md F).
+        public static let asylumConfidentiality = Code(rawValue: "policy.asylumConfidentiality")
         public static let lateReasonRequired = Code(rawValue: "exchange.lateReasonRequired")
         /// A decision about a person (a match, a restriction) is taken with a reason.
         public static let reasonRequired = Code(rawValue: "decision.reasonRequired")

@@ -56,6 +56,12 @@ struct ExchangeAPIRoutes {
             let outcome = try await exchange.importRecords(String(decoding: body, as: UTF8.self), format: format, by: context.exchangeActor)
             return try json(API.ImportOutcome(created: outcome.created, updated: outcome.updated))
         }
+        // A record handed outside the exchanges; asylum confidentiality holds.
+        routes.post("/administrative-records/{reference}/export", .manageRecords) { request, context in
+            let recipient = try await services.closedJSON(API.Recipient.self, from: request, context: context)
+            let reference = try context.parameters.require("reference")
+            return try json(try await exchange.exportRecord(reference: reference, to: recipient, by: context.exchangeActor))
+        }
         // Restriction of processing, the data protection officer's.
         for (path, restrict) in [("restrict", true), ("lift-restriction", false)] {
             routes.post("/administrative-records/{reference}/\(path)", .restrictProcessing) { request, context in

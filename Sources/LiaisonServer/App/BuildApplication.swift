@@ -80,6 +80,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     OfficerDataRoutes(services: services).register(web: web, api: api)
     MatchRoutes(services: services).register(web: web, api: api)
     PersonReadRoutes(services: services).register(web: web, api: api)
+    AccessRequestRoutes(services: services).register(web: web, api: api)
     SettingsRoutes(services: services).register(web: web)
     NetworkDocumentRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)

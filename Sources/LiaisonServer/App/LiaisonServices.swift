@@ -20,6 +20,8 @@ public struct LiaisonServices: Sendable {
     public let federation: FederationNode?
     public let exchange: ExchangeService
     public let network: ILONetworkService
+    /// Prints reports to PDF.
+    let printer = PDFPrinter(executable: PDFPrinter.locate())
 
     public init(configuration: LiaisonConfiguration, database: LiaisonDatabase, clock: @escaping @Sendable () -> Date = Date.init) async throws {
         self.configuration = configuration

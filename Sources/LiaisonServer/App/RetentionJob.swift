@@ -27,6 +27,7 @@ struct RetentionJob: Service {
                                 metadata: [
                                     "notifications": .stringConvertible(erased.notifications), "exchanges": .stringConvertible(erased.exchanges),
                                     "reads": .stringConvertible(erased.reads), "envelopes": .stringConvertible(erased.envelopes),
+                                    "access-requests": .stringConvertible(erased.accessRequests),
                                 ])
                         }
                     } catch {

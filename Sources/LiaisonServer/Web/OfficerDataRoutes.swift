@@ -18,6 +18,11 @@ struct OfficerDataRoutes {
 
     struct EmptyForm: Decodable {}
 
+    struct DisclosureForm: Decodable {
+        var country: String?
+        var recipient: String?
+    }
+
     func register(web: ProtectedRoutes, api: ProtectedRoutes) {
         let network = services.network
         let services = services
@@ -31,12 +36,20 @@ struct OfficerDataRoutes {
                 return try await listPage(context, submitted: form, error: presentable.presented)
             }
         }
-        web.get("/ilo-data/{id}", .manageOfficerData) { _, context in
-            let strings = services.renderer.strings(context)
-            let entry = try await network.officerData(try APIRoutes.id(context), by: context.networkActor)
-            return services.renderer.page(
-                "ilo-data-item", title: entry.item.subject, request: context, principal: context.principal, currentPath: "/ilo-data",
-                data: row(entry, strings).merging(["content": entry.item.content]) { $1 })
+        web.get("/ilo-data/{id}", .manageOfficerData) { request, context in
+            let disclosed = request.uri.queryParameters.get("disclosed").flatMap { $0.count == 2 ? $0 : nil }
+            return try await itemPage(context, notice: disclosed)
+        }
+        web.post("/ilo-data/{id}/disclose", .manageOfficerData) { request, context in
+            let form = try await services.form(DisclosureForm.self, from: request, context: context)
+            let id = try APIRoutes.id(context)
+            let recipient = AsylumConfidentiality.Recipient(country: form.country ?? "", body: form.recipient ?? "")
+            do {
+                _ = try await network.disclose(id, to: recipient, by: context.networkActor)
+            } catch let presentable as any Presentable {
+                return try await itemPage(context, disclosure: form, failure: presentable.presented)
+            }
+            return Response.redirect("/ilo-data/\(id.uuidString)?disclosed=\(recipient.country)")
         }
         web.post("/ilo-data/{id}/delete", .manageOfficerData) { request, context in
             _ = try await services.form(EmptyForm.self, from: request, context: context)
@@ -54,6 +67,10 @@ struct OfficerDataRoutes {
         api.get("/ilo-data/{id}", .manageOfficerData) { _, context in
             try json(Self.entry(try await network.officerData(try APIRoutes.id(context), by: context.networkActor)))
         }
+        api.post("/ilo-data/{id}/disclosures", .manageOfficerData) { request, context in
+            let recipient = try await services.closedJSON(API.Recipient.self, from: request, context: context)
+            return try json(Self.entry(try await network.disclose(try APIRoutes.id(context), to: recipient, by: context.networkActor)))
+        }
         api.on(.delete, "/ilo-data/{id}", .manageOfficerData) { _, context in
             try await network.deleteOfficerData(try APIRoutes.id(context), by: context.networkActor)
             return Response(status: .noContent)
@@ -69,6 +86,22 @@ struct OfficerDataRoutes {
             throw ServiceError.invalid("Choose the task the data serve (Art. 3(6)).", fields: ["purpose": "Choose one of the list."])
         }
         return OfficerPersonalData(purpose: purpose, subject: form.subject ?? "", content: form.content ?? "", deleteOn: form.deleteOn ?? "")
+    }
+
+    /// One item; after a disclosure, whom it went to, or why it could not go.
+    private func itemPage(_ context: AuthenticatedContext, notice: String? = nil, disclosure: DisclosureForm? = nil, failure: AppError? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
+        let entry = try await services.network.officerData(try APIRoutes.id(context), by: context.networkActor)
+        var data = row(entry, strings).merging(["content": entry.item.content]) { $1 }
+        data["disclosure"] = ["country": disclosure?.country ?? "", "recipient": disclosure?.recipient ?? ""]
+        if let notice { data["disclosed"] = strings("iloData.disclosed", ["country": notice.uppercased()]) }
+        if let failure {
+            data["failure"] = strings.detail(of: failure)
+            data["errors"] = strings.fields(of: failure)
+        }
+        return services.renderer.page(
+            "ilo-data-item", title: entry.item.subject, request: context, principal: context.principal, currentPath: "/ilo-data", data: data,
+            status: failure?.status ?? .ok)
     }
 
     private func row(_ entry: OfficerDataEntry, _ strings: Strings) -> [String: Any] {

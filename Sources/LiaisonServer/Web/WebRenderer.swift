@@ -46,6 +46,7 @@ public struct WebRenderer: Sendable {
         NavItem(href: "/admin/authorities", label: "nav.authorities", action: .manageAuthorities),
         NavItem(href: "/audit", label: "nav.audit", action: .viewAuditTrail),
         NavItem(href: "/dpo/reads", label: "nav.reads", action: .reviewReads),
+        NavItem(href: "/dpo/access-requests", label: "nav.accessRequests", action: .handleAccessRequests),
         NavItem(href: "/admin/settings", label: "nav.settings", action: .viewSettings),
         NavItem(href: "/deployments", label: "nav.deployments", action: .viewDeployments),
         NavItem(href: "/reports", label: "nav.reports", action: .viewReports),

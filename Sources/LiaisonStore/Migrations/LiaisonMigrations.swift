@@ -24,5 +24,6 @@ public enum LiaisonMigrations {
         M018_CreatePersonReads(),
         M019_AddErasure(),
         M020_AddRestriction(),
+        M021_CreateAccessRequests(),
     ]
 }

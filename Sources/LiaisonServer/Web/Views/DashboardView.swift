@@ -15,6 +15,8 @@ struct DashboardFigures {
     var unseenAlerts: Int?
     /// Pairs of a notified person and a record the matcher suggests, waiting for an officer.
     var matchesToDecide: Int?
+    /// Open access requests of data subjects, with the day each answer is due.
+    var accessRequests: [(reference: String, dueOn: String)]?
     var users: (total: Int, pendingEnrolment: Int)?
     var authorities: Int?
     var audit: (lastSequence: Int64, failedSignIns: Int)?
@@ -95,6 +97,18 @@ extension DashboardView {
         if principal.may(.decideMatches), let waiting = figures.matchesToDecide {
             tiles.append(
                 .init(id: "matches", title: t("tile.matches.title"), value: String(waiting), text: t("tile.matches.text"), href: "/matches", link: t("tile.matches.link")))
+        }
+        if principal.may(.handleAccessRequests), let open = figures.accessRequests {
+            tiles.append(
+                .init(
+                    id: "access-requests", title: t("tile.accessRequests.title"), value: String(open.count), text: t("tile.accessRequests.text"),
+                    href: "/dpo/access-requests", link: t("tile.accessRequests.link")))
+            let today = DisplayFormat.day(now)
+            deadlines += open.prefix(10).map { row in
+                Deadline(
+                    href: "/dpo/access-requests/\(row.reference)", label: "\(t("subjectAccess.request")) \(row.reference)", deadline: row.dueOn,
+                    overdue: row.dueOn < today)
+            }
         }
         if principal.may(.viewAlerts), let unseen = figures.unseenAlerts {
             tiles.append(.init(id: "alerts", title: t("tile.alerts.title"), value: String(unseen), text: t("tile.alerts.text"), href: "/alerts", link: t("tile.alerts.link")))
