@@ -7,9 +7,10 @@ import LiaisonStore
 import LiaisonTestSupport
 import Testing
 
-/// Erasures travel (PRODUCT.md F): when the origin erases an exchange, every node that
-/// received it erases its copy and receipts the notice; the origin sees the receipts.
-@Suite("Erasure at the origin reaches every recipient, across three nodes over mutual TLS", .serialized)
+/// Erasures and corrections travel (PRODUCT.md F): when the origin erases or corrects an
+/// exchange, every node that received it applies it and receipts the notice; the origin sees
+/// the receipts.
+@Suite("Erasure and rectification at the origin reach every recipient, across three nodes over mutual TLS", .serialized)
 struct ErasureFlowTests {
     @Test("BE erases its request to DE and FR at the end of the retention period; both copies go, both notices are receipted")
     func erasureTravels() async throws {
@@ -59,6 +60,79 @@ struct ErasureFlowTests {
             try await flow.deliver(network, from: "fr-1")
             let refused = try #require(try await OutboxMessageModel.find(stranger.id, on: frNode.db))
             #expect(refused.state != .delivered)
+        }
+    }
+
+    @Test(
+        "BE corrects its request to DE and FR: both copies take the corrected identity; DE's access request finds it under another script and a swapped date of birth; BE's officer erases on request and both copies go"
+    )
+    func rectificationAndErasureOnRequestTravel() async throws {
+        let flow = ExchangeFlowTests()
+        let clock = TestClock(Date())
+        try await flow.withExchangeNetwork(clock) { network, staff in
+            let be = network.nodes["be-1"]!.exchange, beDB = network.nodes["be-1"]!.db
+            let beStaff = staff["be-1"]!
+            let notification = try await be.createNotification(
+                .init(subject: ExchangeFlowTests.omar, validUntil: clock.date.addingTimeInterval(30 * 86400), handlingCode: .h0), by: beStaff.ct)
+            let opened = try await be.createRequests(flow.request(to: ["DE", "FR"], notification: try notification.requireID()), by: beStaff.imm)
+            for row in opened { _ = try await be.approve(try row.requireID(), by: beStaff.supervisor) }
+            try await flow.deliver(network, from: "be-1")
+
+            // The date of birth was wrong: BE corrects it once, and the correction goes to both states.
+            var corrected = ExchangeFlowTests.omar
+            corrected.birthDate = "1990-03-12"
+            let first = try opened[0].requireID()
+            _ = try await be.followUp(first, .correction, reason: "Date of birth corrected from the civil registry", subject: corrected, by: beStaff.imm)
+            for row in opened { _ = try await be.approve(try row.requireID(), by: beStaff.supervisor) }
+            try await flow.deliver(network, from: "be-1")
+            for row in opened {
+                let id = try row.requireID()
+                let origin = try #require(try await ExchangeModel.find(id, on: beDB))
+                #expect(try ExchangeService.decode(RequestBody.self, origin.body).subject.birthDate == "1990-03-12")
+                let node = row.counterpartState == "DE" ? "de-1" : "fr-1"
+                let copy = try #require(try await ExchangeModel.find(id, on: network.nodes[node]!.db))
+                #expect(try ExchangeService.decode(RequestBody.self, copy.body).subject.birthDate == "1990-03-12", "\(node)")
+                // BE sees each state's receipt of the correction.
+                let sent = try await OutboxMessageModel.query(on: beDB).filter(\.$kind == ExchangeKind.followUp.rawValue).all()
+                #expect(sent.filter { $0.toNode == node && $0.state == .delivered && $0.receipt != nil }.count == 1, "\(node)")
+            }
+
+            // At DE, the person asks what DE holds: written in Cyrillic, day and month swapped.
+            let deStaff = staff["de-1"]!
+            let deDPO = ExchangeService.Actor(userID: UUID(), username: "de.dpo", authority: deStaff.imm.authority, requestID: nil)
+            let de = network.nodes["de-1"]!.exchange
+            let request = try await de.openAccessRequest(
+                identity: PersonIdentity(familyNames: "Аль-Хашими", givenNames: "Омар", birthDate: "1990-12-03"), receivedOn: DisplayDay.string(clock.date),
+                by: deDPO)
+            let deCopy = try #require(opened.first { $0.counterpartState == "DE" }?.id)
+            let found = try await de.accessRequest(request.reference, by: deDPO).findings
+            #expect(found.map(\.person).contains(PersonReadModel.exchange(deCopy)))
+            #expect(found.first { $0.person == PersonReadModel.exchange(deCopy) }?.recipients == ["BE"])
+
+            // BE's data protection officer erases on the person's request: both copies go, with receipts.
+            let beDPO = ExchangeService.Actor(userID: UUID(), username: "be.dpo", authority: beStaff.imm.authority, requestID: nil)
+            await #expect(throws: PolicyError.self) { try await be.eraseExchange(first, reason: " ", by: beDPO) }
+            for row in opened { try await be.eraseExchange(try row.requireID(), reason: "Erasure requested, AR-2026-0007", by: beDPO) }
+            await #expect(throws: ServiceError.self) { try await be.eraseExchange(first, reason: "Again", by: beDPO) }
+            try await flow.deliver(network, from: "be-1")
+            for row in opened {
+                let id = try row.requireID()
+                let node = row.counterpartState == "DE" ? "de-1" : "fr-1"
+                let copy = try #require(try await ExchangeModel.find(id, on: network.nodes[node]!.db))
+                #expect(copy.erasedAt != nil && copy.body == Data("{}".utf8), "\(node)")
+                let events = try await ExchangeEventModel.query(on: network.nodes[node]!.db).filter(\.$exchangeID == id).all()
+                #expect(events.allSatisfy { $0.body == nil }, "\(node): the correction's body goes too")
+                let origin = try #require(try await ExchangeModel.find(id, on: beDB))
+                let notice = try #require(try await OutboxMessageModel.find(origin.erasureOutboxID, on: beDB))
+                #expect(notice.state == .delivered && notice.receipt != nil, "\(node)")
+                let proof = try #require(
+                    try await AuditEntryModel.query(on: beDB).filter(\.$action == AuditAction.dataErased.rawValue).filter(\.$targetID == id.uuidString.lowercased())
+                        .first())
+                #expect(proof.actor == "be.dpo" && proof.reason == "Erasure requested, AR-2026-0007" && proof.detail?.contains("1990") == false)
+            }
+            // Erased at DE, the exchange is no longer found for the person.
+            let after = try await de.accessRequest(request.reference, by: deDPO).findings
+            #expect(!after.map(\.person).contains(PersonReadModel.exchange(deCopy)))
         }
     }
 }

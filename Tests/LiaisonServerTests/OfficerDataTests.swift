@@ -49,3 +49,37 @@ struct OfficerDataTests {
         }
     }
 }
+
+extension OfficerDataTests {
+    @Test(
+        "asylum confidentiality: an item that speaks of a protection application is not handed to a third country's authority (policy.asylumConfidentiality), but is to a Member State's; other items go where their task needs"
+    )
+    func handOverHoldsAsylumConfidentiality() async throws {
+        try await withNode { node, client in
+            let officer = node.accounts[.liaisonOfficer]!
+            func record(_ content: String) async throws -> String {
+                let item = ["purpose": "identity-for-return", "subject": "Case 114", "content": content, "deleteOn": Self.day(30, from: node.clock.date)]
+                let created = try await client.execute(uri: "/api/v1/ilo-data", method: .post, headers: bearer(officer.token), body: Self.json(item))
+                let object = try JSONSerialization.jsonObject(with: Data(buffer: created.body)) as? [String: Any]
+                return try #require((object?["item"] as? [String: Any])?["id"] as? String)
+            }
+            let asylum = try await record("Applied for asylum in 2024, rejected; identity to be confirmed for return.")
+            let plain = try await record("Identity to be confirmed by the consulate for the laissez-passer.")
+            func disclose(_ id: String, _ country: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/ilo-data/\(id)/disclosures", method: .post, headers: bearer(officer.token),
+                    body: Self.json(["country": country, "body": "Ministry of the Interior"]))
+            }
+            let refused = try await disclose(asylum, "NG")
+            #expect(refused.status == .forbidden && String(buffer: refused.body).contains("policy.asylumConfidentiality"))
+            #expect(try await disclose(asylum, "BE").status == .ok)
+            #expect(try await disclose(plain, "NG").status == .ok)
+            #expect(try await disclose(plain, "Nigeria").status == .unprocessableContent)
+            let disclosures = try await node.services.audit.entries(.init(action: AuditAction.officerDataDisclosed.rawValue), on: node.services.db)
+            #expect(Set(disclosures.compactMap(\.detail)) == ["identity-for-return to BE", "identity-for-return to NG"])
+            #expect(disclosures.allSatisfy { $0.detail?.contains("asylum") == false })
+            let refusals = try await node.services.audit.entries(.init(action: AuditAction.ruleRefused.rawValue), on: node.services.db)
+            #expect(refusals.contains { $0.targetID == asylum.uppercased() && $0.detail == "policy.asylumConfidentiality; to=NG" })
+        }
+    }
+}

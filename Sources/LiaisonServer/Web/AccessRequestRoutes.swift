@@ -162,11 +162,23 @@ struct AccessRequestRoutes {
         ]
         if let failure {
             data["failure"] = strings.detail(of: failure)
-            data["errors"] = strings.fields(of: failure)
+            data["errors"] = formFields(of: failure, strings: strings)
         }
         return services.renderer.page(
             "access-requests", title: strings("subjectAccess.title"), request: context, principal: context.principal, currentPath: "/dpo/access-requests",
             data: data, status: failure?.status ?? .ok)
+    }
+
+    /// The form's fields in error: a rule names the field it refuses in quotes (“birthDate”),
+    /// the page marks the input that holds it.
+    private func formFields(of failure: AppError, strings: Strings) -> [String: String] {
+        var fields = strings.fields(of: failure)
+        let detail = failure.detail
+        if fields.isEmpty, let open = detail.range(of: "“"), let close = detail.range(of: "”", range: open.upperBound..<detail.endIndex) {
+            let name = String(detail[open.upperBound..<close.lowerBound].prefix { $0 != "[" && $0 != "." })
+            fields[["nationalities": "nationality", "documents": "documentNumber", "aliases": "otherNames"][name] ?? name] = strings.detail(of: failure)
+        }
+        return fields
     }
 
     private func requestPage(
