@@ -85,7 +85,11 @@ struct AccessRequestRoutes {
         }
         web.get("/dpo/access-requests/{reference}/report.pdf", .handleAccessRequests) { _, context in
             let reference = try reference(context)
-            let pdf = try await services.printer.pdf(html: try await report(context, reference: reference, inlineStyle: Self.printStyle))
+            // The marking in the reader's language, on every printed page.
+            let marking = services.renderer.strings(context)("subjectAccess.report.marking").replacingOccurrences(of: "\\", with: "").replacingOccurrences(
+                of: "\"", with: "'")
+            let style = Self.printStyle + "\n@page { @top-center { content: \"\(marking)\"; } }\n"
+            let pdf = try await services.printer.pdf(html: try await report(context, reference: reference, inlineStyle: style))
             var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             response.headers[.contentType] = "application/pdf"
             response.headers[.contentDisposition] = "attachment; filename=\"\(reference).pdf\""
@@ -218,7 +222,9 @@ struct AccessRequestRoutes {
         let view = try await services.exchange.accessRequest(reference, by: context.exchangeActor)
         var data = details(view, strings: strings)
         data["items"] = view.confirmed.map { findingRow($0, strings: strings) }
-        data["reads"] = view.reads.map { ["at": DisplayFormat.second($0.occurredAt), "user": $0.actor, "person": $0.person, "purpose": $0.purpose] }
+        // The reads made to answer this very request are the officer's, not the person's history.
+        let own = "access request \(reference)"
+        data["reads"] = view.reads.filter { $0.purpose != own }.map { ["at": DisplayFormat.second($0.occurredAt), "user": $0.actor, "person": $0.person, "purpose": $0.purpose] }
         data["entries"] = view.auditEntries.map { entry -> [String: Any] in
             [
                 "at": DisplayFormat.second(Date(timeIntervalSince1970: Double(entry.occurredAtMilliseconds) / 1000)), "actor": entry.actor,
@@ -237,8 +243,10 @@ struct AccessRequestRoutes {
         let present = ExchangePresentation(strings: strings, now: services.clock())
         var data: [String: Any] = [
             "reference": view.request.reference, "received": view.request.receivedOn, "due": view.request.dueOn,
-            "answered": view.request.answeredAt.map(DisplayFormat.day) ?? "", "confirmedCount": String(view.confirmed.count),
+            "confirmedCount": String(view.confirmed.count),
         ]
+        // Absent rather than empty: a template section shows for any string, even an empty one.
+        if let answered = view.request.answeredAt { data["answered"] = DisplayFormat.day(answered) }
         if let identity = view.identity { data["identity"] = present.person(identity) }
         return data
     }
