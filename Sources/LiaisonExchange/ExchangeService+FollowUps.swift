@@ -102,7 +102,7 @@ extension ExchangeService {
     ) async throws {
         guard case .followUp(let body) = message else { return }
         try checkMayLeave(message, approvedBy: approvedBy)
-        try await requireFederation().enqueue(
+        let outbox = try await requireFederation().enqueue(
             to: target.counterpartNode, toAuthority: target.counterpartAuthority, fromAuthority: fromAuthority, kind: message.kind.rawValue,
             body: try message.encoded(), on: tx)
         if body.followUp == .withdrawal, target.direction == ExchangeModel.Direction.outgoing {
@@ -110,8 +110,9 @@ extension ExchangeService {
         }
         try Self.applyCorrection(body, to: target, writtenHere: true)
         try await target.save(on: tx)
-        try await ExchangeEventModel(exchangeID: try target.requireID(), at: now, event: body.followUp.rawValue, actor: actor, body: try message.encoded())
-            .create(on: tx)
+        let event = ExchangeEventModel(exchangeID: try target.requireID(), at: now, event: body.followUp.rawValue, actor: actor, body: try message.encoded())
+        event.outboxID = outbox.id
+        try await event.create(on: tx)
     }
 
     /// A follow-up of this exchange that waits for a supervisor, if any.
@@ -142,7 +143,8 @@ extension ExchangeService {
         guard visible else { throw ServiceError.notFound }
         let events = try await ExchangeEventModel.query(on: db).filter(\.$exchangeID == id).sort(\.$at).all()
         var deliveries: [OutboxMessageModel] = []
-        for outboxID in [exchange.outboxMessageID, exchange.answerOutboxID, exchange.erasureOutboxID].compactMap({ $0 }) {
+        let sent = [exchange.outboxMessageID, exchange.answerOutboxID] + events.map(\.outboxID) + [exchange.erasureOutboxID]
+        for outboxID in sent.compactMap({ $0 }) {
             if let row = try await OutboxMessageModel.find(outboxID, on: db) { deliveries.append(row) }
         }
         try await recordRead(actor, targetType: "exchange", targetID: id.uuidString, reason: "exchange view", persons: [PersonReadModel.exchange(id)])

@@ -25,5 +25,6 @@ public enum LiaisonMigrations {
         M019_AddErasure(),
         M020_AddRestriction(),
         M021_CreateAccessRequests(),
+        M022_AddFollowUpDelivery(),
     ]
 }

@@ -160,6 +160,8 @@ public final class ExchangeEventModel: Model, @unchecked Sendable {
     /// The id of the user who wrote it; four eyes compares this one.
     @OptionalField(key: "actor_id") public var actorID: UUID?
     @OptionalField(key: "body") public var body: Data?
+    /// The outbox row of a follow-up this node sent: its delivery and the receiver's receipt.
+    @OptionalField(key: "outbox_id") public var outboxID: UUID?
 
     public init() {}
 
