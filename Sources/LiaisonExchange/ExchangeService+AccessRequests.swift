@@ -36,6 +36,8 @@ public struct AccessRequestView: Sendable {
     /// Who read the confirmed data, and the audit entries about them, newest first.
     public var reads: [PersonReadModel]
     public var auditEntries: [AuditEntryModel]
+    /// The asks for rectification made under the request.
+    public var asks: [RectificationAskModel] = []
 
     public var confirmed: [AccessFinding] { findings.filter(\.confirmed) }
 }
@@ -91,7 +93,8 @@ extension ExchangeService {
                 .sort(\.$id, .descending).limit(1_000).all()
         try await recordRead(
             actor, targetType: "access-request", targetID: request.reference, reason: "access request \(request.reference)", persons: findings.map(\.person))
-        return AccessRequestView(request: request, identity: identity, findings: findings, reads: reads, auditEntries: entries)
+        return AccessRequestView(
+            request: request, identity: identity, findings: findings, reads: reads, auditEntries: entries, asks: try await rectificationAsks(of: reference))
     }
 
     /// Records which findings are the person's: the report lists those, and only those.
@@ -128,7 +131,7 @@ extension ExchangeService {
         return request
     }
 
-    private func findAccessRequest(_ reference: String) async throws -> AccessRequestModel {
+    func findAccessRequest(_ reference: String) async throws -> AccessRequestModel {
         guard let request = try await AccessRequestModel.query(on: db).filter(\.$reference == reference).first() else { throw ServiceError.notFound }
         return request
     }

@@ -110,6 +110,9 @@ extension ExchangeService {
         }
         try Self.applyCorrection(body, to: target, writtenHere: true)
         try await target.save(on: tx)
+        if body.subject != nil || body.situation != nil {
+            try await closeRectificationAsks(person: PersonReadModel.exchange(target.id), by: actor, on: tx)
+        }
         let event = ExchangeEventModel(exchangeID: try target.requireID(), at: now, event: body.followUp.rawValue, actor: actor, body: try message.encoded())
         event.outboxID = outbox.id
         try await event.create(on: tx)

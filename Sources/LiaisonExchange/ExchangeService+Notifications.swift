@@ -72,6 +72,7 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await notification.save(on: tx)
             try await record(actor, .notificationUpdated, targetType: "notification", targetID: notification.reference, on: tx)
+            try await closeRectificationAsks(person: PersonReadModel.notification(notification.reference), by: actor.username, on: tx)
             try await suggestRecords(for: notification, on: tx)
         }
         return notification

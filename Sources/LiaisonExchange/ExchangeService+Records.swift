@@ -67,6 +67,7 @@ extension ExchangeService {
         try await db.transaction { tx in
             try await record.save(on: tx)
             try await self.record(actor, .recordUpdated, targetType: "record", targetID: reference, detail: "version=\(record.version)", on: tx)
+            try await closeRectificationAsks(person: PersonReadModel.record(reference), by: actor.username, on: tx)
             try await watch(subject: subject, reference: reference, change: AlertChange.between(before, situation), identityChanged: identityChanged, on: tx)
         }
         return record

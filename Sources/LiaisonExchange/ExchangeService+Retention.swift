@@ -142,8 +142,13 @@ extension ExchangeService {
         for request in due {
             request.identity = try Self.encode(Self.erasedPerson)
             request.erasedAt = clock()
+            let asks = try await rectificationAsks(of: request.reference)
             try await db.transaction { tx in
                 try await request.save(on: tx)
+                for ask in asks {
+                    ask.note = "—"
+                    try await ask.save(on: tx)
+                }
                 try await audit.append(
                     AuditEvent(actor: "system", action: .dataErased, targetType: "access-request", targetID: request.reference, detail: "category=access-requests"),
                     on: tx)

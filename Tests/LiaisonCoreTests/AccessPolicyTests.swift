@@ -28,6 +28,7 @@ struct AccessPolicyTests {
         .reviewReads: [.dataProtectionOfficer],
         .restrictProcessing: [.dataProtectionOfficer],
         .handleAccessRequests: [.dataProtectionOfficer],
+        .rectifyData: [.counterTerrorismOfficer, .immigrationOfficer],
         .viewSettings: [.nodeAdministrator, .auditor, .dataProtectionOfficer],
         .viewExchanges: [.counterTerrorismOfficer, .immigrationOfficer, .supervisor],
         .approveExchanges: [.supervisor],

@@ -73,6 +73,43 @@ struct AccessRequestTests {
         }
     }
 
+    @Test("rectification started from the request: the officers who hold each item see the ask; updating the record or changing the notification closes it")
+    func rectificationAsked() async throws {
+        try await ExchangeNode.with { node in
+            let notification = try await node.exchange.createNotification(
+                .init(subject: Self.notified, validUntil: node.clock.date.addingTimeInterval(30 * 86400), handlingCode: .h0), by: node.ct)
+            let situation = AdministrativeSituation(procedures: [Procedure(type: .return, status: .returnDecision)], rightToStay: .no)
+            _ = try await node.exchange.createRecord(reference: "DE-1", subject: Self.recorded, situation: situation, by: node.imm)
+            let request = try await node.exchange.openAccessRequest(identity: Self.asGiven, receivedOn: "2026-09-20", by: node.dpo)
+            let notified = PersonReadModel.notification(notification.reference), record = PersonReadModel.record("DE-1")
+
+            // Only about what is confirmed as the person's, and saying what is wrong.
+            await #expect(throws: ServiceError.self) { _ = try await node.exchange.askRectification(request.reference, person: record, note: "x", by: node.dpo) }
+            _ = try await node.exchange.confirmAccessFindings(request.reference, persons: [notified, record], by: node.dpo)
+            await #expect(throws: PolicyError.self) { _ = try await node.exchange.askRectification(request.reference, person: record, note: " ", by: node.dpo) }
+            _ = try await node.exchange.askRectification(request.reference, person: record, note: "Born 1990-03-21: birth certificate shown", by: node.dpo)
+            _ = try await node.exchange.askRectification(request.reference, person: notified, note: "The given name is Omer", by: node.dpo)
+            #expect(try await node.exchange.rectificationsAsked(for: node.imm).map(\.person) == [record])
+            #expect(try await node.exchange.rectificationsAsked(for: node.ct).map(\.person) == [notified])
+            let asked = try await node.exchange.rectificationsAsked(for: node.ct)[0]
+            #expect(try await node.exchange.place(of: asked) == .notification(try notification.requireID()))
+
+            var fixed = Self.recorded
+            fixed.birthDate = "1990-03-21"
+            _ = try await node.exchange.updateRecord(reference: "DE-1", subject: fixed, situation: situation, by: node.imm)
+            #expect(try await node.exchange.rectificationsAsked(for: node.imm).isEmpty)
+            var renamed = Self.notified
+            renamed.givenNames = "Omer"
+            _ = try await node.exchange.updateNotification(
+                try notification.requireID(), .init(subject: renamed, validUntil: notification.validUntil, handlingCode: .h0), by: node.ct)
+            #expect(try await node.exchange.rectificationsAsked(for: node.ct).isEmpty)
+            let asks = try await node.exchange.accessRequest(request.reference, by: node.dpo).asks
+            #expect(asks.map(\.doneBy) == ["de.imm", "de.ct"] && asks.allSatisfy { $0.doneAt != nil })
+            let logged = try await AuditEntryModel.query(on: node.db).filter(\.$action == AuditAction.rectificationAsked.rawValue).all()
+            #expect(logged.compactMap(\.detail).sorted() == [notified, record].sorted())
+        }
+    }
+
     @Test("a request needs a family name, a valid date of birth and a receipt day no later than today; references count per year")
     func badInputIsRefused() async throws {
         try await ExchangeNode.with { node in
@@ -169,6 +206,19 @@ struct AccessRequestPageTests {
             let pdf = try await browser.get(client, "/dpo/access-requests/AR-2026-0001/report.pdf")
             #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
             #expect(String(buffer: pdf.body).hasPrefix("%PDF") && pdf.body.readableBytes > 5_000)
+
+            // A correction asked from the page reaches the immigration officers' list.
+            _ = try await browser.get(client, "/dpo/access-requests/AR-2026-0001")
+            let asked = try await browser.post(
+                client, "/dpo/access-requests/AR-2026-0001/rectify", form: ["target": "record/DE-1", "reason": "Born 1990-03-21: certificate shown"])
+            #expect(asked.status == .seeOther)
+            let listed = try await client.execute(uri: "/api/v1/rectifications", method: .get, headers: bearer(officer.token))
+            let asks = try JSONSerialization.jsonObject(with: Data(buffer: listed.body)) as? [[String: Any]]
+            #expect(asks?.map { $0["person"] as? String } == ["record/DE-1"] && asks?.first?["note"] as? String == "Born 1990-03-21: certificate shown")
+            var officerBrowser = Browser()
+            _ = try await officerBrowser.signIn(client, node, officer)
+            let officerPage = String(buffer: try await officerBrowser.get(client, "/rectifications").body)
+            #expect(officerPage.contains("record/DE-1") && officerPage.contains("Update the record through the API"))
 
             let answered = try await client.execute(uri: "/api/v1/access-requests/AR-2026-0001/answer", method: .post, headers: bearer(dpo.token))
             #expect(answered.status == .ok && String(buffer: answered.body).contains("\"answered\""))

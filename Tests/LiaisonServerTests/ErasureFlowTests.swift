@@ -78,13 +78,21 @@ struct ErasureFlowTests {
             for row in opened { _ = try await be.approve(try row.requireID(), by: beStaff.supervisor) }
             try await flow.deliver(network, from: "be-1")
 
-            // The date of birth was wrong: BE corrects it once, and the correction goes to both states.
+            // The person shows BE's data protection officer that the date of birth is wrong; the officer asks for a correction.
+            let beDPO = ExchangeService.Actor(userID: UUID(), username: "be.dpo", authority: beStaff.imm.authority, requestID: nil)
+            let first = try opened[0].requireID()
+            let asking = try await be.openAccessRequest(identity: ExchangeFlowTests.omar, receivedOn: DisplayDay.string(clock.date), by: beDPO)
+            _ = try await be.confirmAccessFindings(asking.reference, persons: [PersonReadModel.exchange(first)], by: beDPO)
+            _ = try await be.askRectification(asking.reference, person: PersonReadModel.exchange(first), note: "Born on the 12th", by: beDPO)
+            #expect(try await be.rectificationsAsked(for: beStaff.imm).count == 1)
+
+            // BE corrects it once, and the correction goes to both states.
             var corrected = ExchangeFlowTests.omar
             corrected.birthDate = "1990-03-12"
-            let first = try opened[0].requireID()
             _ = try await be.followUp(first, .correction, reason: "Date of birth corrected from the civil registry", subject: corrected, by: beStaff.imm)
             for row in opened { _ = try await be.approve(try row.requireID(), by: beStaff.supervisor) }
             try await flow.deliver(network, from: "be-1")
+            #expect(try await be.rectificationsAsked(for: beStaff.imm).isEmpty, "the correction sent closes the ask")
             for row in opened {
                 let id = try row.requireID()
                 let origin = try #require(try await ExchangeModel.find(id, on: beDB))
@@ -111,7 +119,6 @@ struct ErasureFlowTests {
             #expect(found.first { $0.person == PersonReadModel.exchange(deCopy) }?.recipients == ["BE"])
 
             // BE's data protection officer erases on the person's request: both copies go, with receipts.
-            let beDPO = ExchangeService.Actor(userID: UUID(), username: "be.dpo", authority: beStaff.imm.authority, requestID: nil)
             await #expect(throws: PolicyError.self) { try await be.eraseExchange(first, reason: " ", by: beDPO) }
             for row in opened { try await be.eraseExchange(try row.requireID(), reason: "Erasure requested, AR-2026-0007", by: beDPO) }
             await #expect(throws: ServiceError.self) { try await be.eraseExchange(first, reason: "Again", by: beDPO) }

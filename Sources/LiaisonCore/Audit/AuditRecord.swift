@@ -128,6 +128,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case accessRequestOpened = "access-request.opened"
     case accessRequestConfirmed = "access-request.confirmed"
     case accessRequestAnswered = "access-request.answered"
+    case rectificationAsked = "access-request.rectificationAsked"
     case deploymentRecorded = "deployment.recorded"
     case deploymentUpdated = "deployment.updated"
     case reportSaved = "report.saved"

@@ -26,6 +26,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case viewSettings = "settings.view"
     case restrictProcessing = "records.restrict"
     case handleAccessRequests = "access-requests.handle"
+    case rectifyData = "data.rectify"
     case sendContactMessages = "messages.send"
     // The ILO network (PRODUCT.md section C).
     case viewDeployments = "deployments.view"
@@ -72,6 +73,9 @@ public enum AccessPolicy {
             [.nodeAdministrator, .auditor]
         case .sendNetworkCheck:
             [.nodeAdministrator]
+        // The officers who hold data correct them when the data protection officer asks.
+        case .rectifyData:
+            [.counterTerrorismOfficer, .immigrationOfficer]
         case .manageNotifications, .viewAlerts:
             [.counterTerrorismOfficer]
         case .viewNotifications, .viewReturnPriorities, .sendContactMessages, .viewInbox:

@@ -81,6 +81,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     MatchRoutes(services: services).register(web: web, api: api)
     PersonReadRoutes(services: services).register(web: web, api: api)
     AccessRequestRoutes(services: services).register(web: web, api: api)
+    RectificationRoutes(services: services).register(web: web, api: api)
     SettingsRoutes(services: services).register(web: web)
     NetworkDocumentRoutes(services: services).register(web: web, api: api)
     return (router, catalogue)

@@ -43,7 +43,7 @@ struct AccessRequestRoutes {
             }
         }
         web.get("/dpo/access-requests/{reference}", .handleAccessRequests) { request, context in
-            let notice = request.uri.queryParameters.get("done").flatMap { ["confirmed", "answered", "restricted", "erased"].contains($0) ? $0 : nil }
+            let notice = request.uri.queryParameters.get("done").flatMap { ["confirmed", "answered", "restricted", "erased", "asked"].contains($0) ? $0 : nil }
             return try await requestPage(context, reference: try reference(context), notice: notice)
         }
         web.post("/dpo/access-requests/{reference}/confirm", .handleAccessRequests) { request, context in
@@ -78,6 +78,16 @@ struct AccessRequestRoutes {
                 return try await requestPage(context, reference: reference, failure: (form.target ?? "", form.reason ?? "", presentable.presented))
             }
             return Response.redirect("/dpo/access-requests/\(reference)?done=erased")
+        }
+        web.post("/dpo/access-requests/{reference}/rectify", .handleAccessRequests) { request, context in
+            let form = try await services.form(ActionForm.self, from: request, context: context)
+            let reference = try reference(context)
+            do {
+                _ = try await exchange.askRectification(reference, person: form.target ?? "", note: form.reason, by: context.exchangeActor)
+            } catch let presentable as any Presentable {
+                return try await requestPage(context, reference: reference, failure: (form.target ?? "", form.reason ?? "", presentable.presented))
+            }
+            return Response.redirect("/dpo/access-requests/\(reference)?done=asked")
         }
         web.get("/dpo/access-requests/{reference}/report", .handleAccessRequests) { _, context in
             let html = try await report(context, reference: try reference(context), inlineStyle: nil)
@@ -116,6 +126,11 @@ struct AccessRequestRoutes {
         }
         api.post("/access-requests/{reference}/answer", .handleAccessRequests) { _, context in
             try json(Self.summary(try await exchange.answerAccessRequest(try reference(context), by: context.exchangeActor)))
+        }
+        api.post("/access-requests/{reference}/rectifications", .handleAccessRequests) { request, context in
+            let input = try await services.closedJSON(API.RectificationAskInput.self, from: request, context: context)
+            let ask = try await exchange.askRectification(try reference(context), person: input.person, note: input.note, by: context.exchangeActor)
+            return try json(Self.ask(ask), status: .created)
         }
         api.post("/exchanges/{id}/erase", .handleAccessRequests) { request, context in
             let input = try await services.closedJSON(API.RestrictionInput.self, from: request, context: context)
@@ -202,9 +217,22 @@ struct AccessRequestRoutes {
             row["canRestrict"] = finding.confirmed && finding.recordReference != nil && !finding.restricted
             row["canErase"] = finding.confirmed && finding.exchangeID != nil && !finding.erased
             row["target"] = finding.exchangeID?.uuidString ?? finding.recordReference ?? ""
-            if let failure, failure.target == row["target"] as? String {
-                row["reason"] = failure.reason
-                row["error"] = strings.fields(of: failure.error)["reason"] ?? strings.detail(of: failure.error)
+            row["slug"] = finding.person.replacingOccurrences(of: "/", with: "-")
+            row["canRectify"] = finding.confirmed && !finding.erased && finding.category != .officerData && view.request.state == .open
+            row["asks"] = view.asks.filter { $0.person == finding.person }.map { ask -> [String: Any] in
+                var line: [String: Any] = ["askedAt": DisplayFormat.day(ask.askedAt), "askedBy": ask.askedBy, "note": ask.note]
+                if let done = ask.doneAt { line["done"] = "\(DisplayFormat.day(done)) · \(ask.doneBy ?? "")" }
+                return line
+            }
+            if let failure {
+                let message = strings.fields(of: failure.error)["reason"] ?? strings.detail(of: failure.error)
+                if failure.target == finding.person {
+                    row["rectifyNote"] = failure.reason
+                    row["rectifyError"] = message
+                } else if failure.target == row["target"] as? String {
+                    row["reason"] = failure.reason
+                    row["error"] = message
+                }
             }
             return row
         }
@@ -269,6 +297,12 @@ struct AccessRequestRoutes {
         API.AccessRequestSummary(
             reference: request.reference, receivedOn: request.receivedOn, dueOn: request.dueOn, state: request.state == .open ? .open : .answered,
             confirmed: request.confirmedPersons.count, answeredAt: request.answeredAt)
+    }
+
+    static func ask(_ ask: RectificationAskModel) -> API.RectificationAsk {
+        API.RectificationAsk(
+            id: ask.id?.uuidString ?? "", accessRequest: ask.accessRequest, person: ask.person, note: ask.note, askedBy: ask.askedBy, askedAt: ask.askedAt,
+            doneBy: ask.doneBy, doneAt: ask.doneAt)
     }
 
     static func detail(_ view: AccessRequestView) -> API.AccessRequestDetail {

@@ -31,6 +31,7 @@ struct DashboardRoutes {
         }
         if principal.may(.approveExchanges) { figures.awaitingApproval = try await services.exchange.awaitingApproval(for: actor).count }
         if principal.may(.decideMatches) { figures.matchesToDecide = try await services.exchange.matchesToDecide(for: actor) }
+        if principal.may(.rectifyData) { figures.rectificationsAsked = try await services.exchange.rectificationsAsked(for: actor).count }
         if principal.may(.handleAccessRequests) {
             figures.accessRequests = try await services.exchange.accessRequests().filter { $0.state == .open }.map { ($0.reference, $0.dueOn) }
         }

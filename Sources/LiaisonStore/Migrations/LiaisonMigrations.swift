@@ -26,5 +26,6 @@ public enum LiaisonMigrations {
         M020_AddRestriction(),
         M021_CreateAccessRequests(),
         M022_AddFollowUpDelivery(),
+        M023_CreateRectificationAsks(),
     ]
 }

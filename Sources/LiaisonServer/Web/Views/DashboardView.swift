@@ -15,6 +15,8 @@ struct DashboardFigures {
     var unseenAlerts: Int?
     /// Pairs of a notified person and a record the matcher suggests, waiting for an officer.
     var matchesToDecide: Int?
+    /// Corrections the data protection officer asked of the reader's authority, still to make.
+    var rectificationsAsked: Int?
     /// Open access requests of data subjects, with the day each answer is due.
     var accessRequests: [(reference: String, dueOn: String)]?
     var users: (total: Int, pendingEnrolment: Int)?
@@ -97,6 +99,12 @@ extension DashboardView {
         if principal.may(.decideMatches), let waiting = figures.matchesToDecide {
             tiles.append(
                 .init(id: "matches", title: t("tile.matches.title"), value: String(waiting), text: t("tile.matches.text"), href: "/matches", link: t("tile.matches.link")))
+        }
+        if principal.may(.rectifyData), let asked = figures.rectificationsAsked, asked > 0 {
+            tiles.append(
+                .init(
+                    id: "rectifications", title: t("tile.rectifications.title"), value: String(asked), text: t("tile.rectifications.text"),
+                    href: "/rectifications", link: t("tile.rectifications.link")))
         }
         if principal.may(.handleAccessRequests), let open = figures.accessRequests {
             tiles.append(
