@@ -50,6 +50,9 @@ struct DemoCommand: AsyncParsableCommand {
             guard let state = ParticipatingState.named(code) else { throw ValidationError("Unknown state \(code).") }
             return Plan(state: state, nodeID: "\(state.code.lowercased())-1", webPort: port + index)
         }
+        try PortCheck.require(
+            plans.flatMap { [($0.webPort, "\($0.state.code) web"), ($0.federationPort, "\($0.state.code) federation")] }, host: "127.0.0.1",
+            instead: "start the demo on other ports, e.g. --port 18080")
         try? FileManager.default.removeItem(atPath: dataDir)
         let pki = PKIDirectory(path: "\(dataDir)/pki")
         try pki.initialise(network: "liaison-demo", operatorNode: "eu-1")
@@ -74,9 +77,17 @@ struct DemoCommand: AsyncParsableCommand {
             for (_, process) in children where process.isRunning { process.terminate() }
             for (_, process) in children { process.waitUntilExit() }
         }
+        // Each node logs to its own file, so that the users printed at the end stay on screen.
+        let logs = "\(dataDir)/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        func logFile(_ plan: Plan) -> String { "\(logs)/\(plan.nodeID).log" }
         for plan in plans {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
+            _ = FileManager.default.createFile(atPath: logFile(plan), contents: nil)
+            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile(plan)))
+            process.standardOutput = log
+            process.standardError = log
             process.arguments = [
                 "demo-node", "--state", plan.state.code, "--node-id", plan.nodeID, "--port", String(plan.webPort),
                 "--federation-port", String(plan.federationPort), "--federation-dir", "\(dataDir)/pki/nodes/\(plan.nodeID)",
@@ -89,7 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             for plan in plans {
                 let usersFile = "\(dataDir)/\(plan.nodeID).users.json"
-                try await waitFor(usersFile, process: children.first { $0.0.nodeID == plan.nodeID }!.1)
+                try await waitFor(usersFile, process: children.first { $0.0.nodeID == plan.nodeID }!.1, log: logFile(plan))
                 let users = try JSONDecoder().decode([DemoSeeder.DemoUser].self, from: Data(contentsOf: URL(fileURLWithPath: usersFile)))
                 try? FileManager.default.removeItem(atPath: usersFile)
                 let web = "http://127.0.0.1:\(plan.webPort)"
@@ -106,7 +117,8 @@ struct DemoCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try SecretFile.write(String(decoding: try encoder.encode(file), as: UTF8.self), to: output)
-        print(Self.summary(nodes, output: output))
+        // Written at once, not buffered: a script reading it sees it whole.
+        FileHandle.standardOutput.write(Data((Self.summary(nodes, output: output, logs: logs) + "\n").utf8))
 
         // Until Ctrl-C or SIGTERM, or until a node stops by itself.
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
@@ -127,16 +139,24 @@ struct DemoCommand: AsyncParsableCommand {
         print("The demo network has stopped.")
     }
 
-    private func waitFor(_ path: String, process: Process) async throws {
+    private func waitFor(_ path: String, process: Process, log: String) async throws {
         for _ in 0..<600 {
             if FileManager.default.fileExists(atPath: path) { return }
-            guard process.isRunning else { throw ValidationError("A demo node stopped during start-up; see its log above.") }
+            guard process.isRunning else {
+                throw ValidationError("A demo node stopped during start-up. The end of its log (\(log)):\n\(Self.tail(of: log))")
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw ValidationError("A demo node did not start within a minute.")
+        throw ValidationError("A demo node did not start within a minute; its log is \(log).")
     }
 
-    static func summary(_ nodes: [NetworkFile.Node], output: String) -> String {
+    /// The last lines of a node's log, for a start-up that failed.
+    static func tail(of log: String, lines: Int = 15) -> String {
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    static func summary(_ nodes: [NetworkFile.Node], output: String, logs: String) -> String {
         var lines = ["", "Liaison demo network (passwords and TOTP secrets are new at every start; all of it is in \(output)):"]
         for node in nodes {
             lines.append("")
@@ -149,7 +169,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         lines.append("")
         lines.append("Sign in with a user name, its password and the code of an authenticator app set up with the TOTP")
-        lines.append("secret (for example: oathtool --totp -b SECRET). Stop the whole network with Ctrl-C.")
+        lines.append("secret (for example: oathtool --totp -b SECRET). Each node's log is in \(logs)/.")
+        lines.append("Stop the whole network with Ctrl-C.")
         return lines.joined(separator: "\n")
     }
 }
@@ -170,6 +191,12 @@ struct DemoNodeCommand: AsyncParsableCommand {
     @Option var usersOut: String
 
     func run() async throws {
+        // A node of the demo never outlives the demo: if it goes, however it goes, so does the node.
+        let parent = getppid()
+        Task.detached {
+            while getppid() == parent { try? await Task.sleep(for: .seconds(1)) }
+            Foundation.exit(0)
+        }
         let configuration = try node.resolved(host: "127.0.0.1", port: port)
         let registry = Observability.bootstrap()
         let logger = Logger(label: "liaison.demo.\(configuration.stateCode.lowercased())")

@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let configuration = try node.resolved(
             host: host ?? env["LIAISON_HOST"] ?? "127.0.0.1", port: port ?? env["LIAISON_PORT"].flatMap(Int.init) ?? 8080)
+        var ports = [(port: configuration.port, use: "web")]
+        if let federation = configuration.federation { ports.append((federation.port, "federation")) }
+        try PortCheck.require(ports, host: configuration.host, instead: "choose others with --port and --federation-port")
         let registry = Observability.bootstrap()
         let logger = Logger(label: "liaison")
         logger.info("starting node", metadata: ["state": .string(configuration.stateCode), "database": .string(configuration.database.redactedDescription)])
