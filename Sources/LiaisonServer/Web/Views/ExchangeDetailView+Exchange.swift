@@ -47,8 +47,19 @@ extension ExchangeDetailView {
                 kind: strings.lookup("exchange.kind.\(row.kind)") ?? row.kind, stateTitle: badge.title, stateClass: badge.tone, attempts: row.attempts,
                 lastError: ExchangePresentation.text(row.lastError), receipt: row.receipt != nil, delivered: row.deliveredAt.map(DisplayFormat.second))
         }
-        view.events = exchangeView.events.map {
-            .init(at: DisplayFormat.minute($0.at), event: strings.lookup("exchange.event.\($0.event)") ?? $0.event, actor: ExchangePresentation.text($0.actor))
+        view.events = exchangeView.events.map { event in
+            var line = ExchangeDetailView.Event(
+                at: DisplayFormat.minute(event.at), event: strings.lookup("exchange.event.\(event.event)") ?? event.event, actor: ExchangePresentation.text(event.actor))
+            // A follow-up shows what it said, at both ends: the reason and what it corrected.
+            if FollowUpKind(rawValue: event.event) != nil, let body = event.body, case .followUp(let followUp)? = try? ExchangeMessage.decode(kind: .followUp, body: body) {
+                line.reason = ExchangePresentation.text(followUp.reason)
+                line.person = followUp.subject.map(present.person)
+                line.situation = followUp.situation.map { situation in
+                    let now = situation.currentProcedure.map { "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))" }
+                    return ([strings("exchange.rightToStay.\(situation.rightToStay.rawValue)")] + [now].compactMap { $0 }).joined(separator: " · ")
+                }
+            }
+            return line
         }
         view.rejectionReason = model.rejectionReason
         view.erasedOn = model.erasedAt.map(DisplayFormat.day)

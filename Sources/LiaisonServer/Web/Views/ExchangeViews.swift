@@ -79,6 +79,10 @@ struct ExchangeDetailView {
         let at: String
         let event: String
         let actor: String?
+        /// What a follow-up said: its reason, and the identity or situation it corrected.
+        var reason: String? = nil
+        var person: PersonView? = nil
+        var situation: String? = nil
     }
 
     struct PendingFollowUp {

@@ -1,0 +1,36 @@
+import Foundation
+import LiaisonCore
+import LiaisonExchange
+@testable import LiaisonServer
+import LiaisonStore
+import Testing
+
+/// A follow-up arrives with its content: the receiving side reads its reason and what it
+/// corrected in the exchange's history, not only "correction · node:de-1".
+@Suite("Follow-ups show what they said, at both ends")
+struct FollowUpPageTests {
+    @Test("a correction received shows its reason and the corrected identity and situation in the history; a received event shows none")
+    func correctionShowsItsContent() async throws {
+        let reader = GoldenPageTests.principal(.immigrationOfficer)
+        let strings = try await GoldenPageTests.strings()
+        let model = try GoldenPageTests.request(number: 6, from: "DE", urgency: .normal, state: .received, deadline: nil)
+        var corrected = GoldenPageTests.omar
+        corrected.birthDate = "1991-03-12"
+        let body = FollowUpBody(
+            exchangeID: model.id!, followUp: .correction, reason: "Date of birth corrected from the civil registry", subject: corrected,
+            situation: GoldenPageTests.asylum, handlingCode: .h0, marking: .unclassified)
+        let events = [
+            ExchangeEventModel(exchangeID: model.id!, at: GoldenPageTests.now.addingTimeInterval(-7200), event: "received", actor: "node:de-1"),
+            ExchangeEventModel(
+                exchangeID: model.id!, at: GoldenPageTests.now, event: "correction", actor: "node:de-1", body: try ExchangeMessage.followUp(body).encoded()),
+        ]
+        let view = try ExchangeDetailView(
+            ExchangeView(exchange: model, events: events, deliveries: []), reader: reader, readerAuthority: GoldenPageTests.authority, strings: strings,
+            now: GoldenPageTests.now)
+        #expect(view.events[0].reason == nil && view.events[0].person == nil)
+        let correction = view.events[1]
+        #expect(correction.reason == "Date of birth corrected from the civil registry")
+        #expect(correction.person?.birthDate == "1991-03-12" && correction.person?.name == corrected.displayName)
+        #expect(correction.situation?.contains(strings("exchange.procedure.international-protection")) == true)
+    }
+}
