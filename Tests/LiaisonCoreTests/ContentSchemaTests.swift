@@ -122,6 +122,14 @@ struct ContentSchemaTests {
         for impossible in ["1990-13-01", "1990-30-14", "1990-99-99", "1990-13-00", "1990-13"] {
             #expect(!ContentFormat.isBirthDate(impossible), "\(impossible)")
         }
+        // Nobody is born after today; this year and this month alone may stand for a birth today.
+        #expect(ContentFormat.isBirthDate("2026-12-01", today: "2026-12-01") && ContentFormat.isBirthDate("2026-12", today: "2026-12-01"))
+        #expect(ContentFormat.isBirthDate("2026", today: "2026-01-01") && ContentFormat.isBirthDate("2026-00-00", today: "2026-01-01"))
+        for future in ["2026-12-02", "2027", "2027-01", "2026-12-02"] { #expect(!ContentFormat.isBirthDate(future, today: "2026-12-01"), "\(future)") }
+        let tomorrow = Date().addingTimeInterval(86400).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+        var unborn = Cases.subject
+        unborn.birthDate = tomorrow
+        #expect(Self.refusals(Cases.request { $0.subject = unborn }).receiver == "input.invalid")
     }
 
     // MARK: R8

@@ -85,8 +85,12 @@ public enum ContentFormat {
 
     /// A date of birth as registries hold it: YYYY, YYYY-MM or YYYY-MM-DD, where a month or
     /// day of 00 means unknown (1990-00-00, 1990-05-00), and any full date is a real one.
-    public static func isBirthDate(_ text: String) -> Bool {
+    /// A person is born on a real day, and not after `today` (`yyyy-MM-dd`, by default the
+    /// wall clock's UTC day): a year or a month alone may be this year's or this month's.
+    public static func isBirthDate(_ text: String, today: String = utcToday()) -> Bool {
         guard let (year, month, day) = dateParts(text), year >= 1880 else { return false }
+        let padded = String(format: "%04d-%02d-%02d", year, month ?? 0, day ?? 0)
+        guard padded <= today else { return false }
         switch (month, day) {
         case (nil, nil): return true
         case (let m?, nil): return (0...12).contains(m)
@@ -98,6 +102,11 @@ public enum ContentFormat {
             return d == 0 || (1...daysIn(month: m, year: year)).contains(d)
         case (nil, _?): return false
         }
+    }
+
+    public static func utcToday() -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
     private static func dateParts(_ text: String) -> (Int, Int?, Int?)? {

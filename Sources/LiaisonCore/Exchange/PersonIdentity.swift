@@ -72,7 +72,7 @@ public struct PersonIdentity: Sendable, Codable, Hashable {
         for (index, alias) in aliases.enumerated() { try ContentFormat.name(alias, "aliases[\(index)]", required: true) }
         if let sex, !["M", "F", "X"].contains(sex) { throw ContentFormat.invalid("sex", "is M, F or X") }
         if let birthDate, !ContentFormat.isBirthDate(birthDate) {
-            throw ContentFormat.invalid("birthDate", "is a date YYYY-MM-DD, YYYY-MM or YYYY (00 for an unknown month or day)")
+            throw ContentFormat.invalid("birthDate", "is a date YYYY-MM-DD, YYYY-MM or YYYY (00 for an unknown month or day), not after today")
         }
         try ContentFormat.name(placeOfBirth, "placeOfBirth", allowDigits: true)
         try validateNationalityCodes()
