@@ -148,7 +148,29 @@ struct ExchangeRoutes {
             guard let parsed = try? MRZ.parse(mrz) else {
                 throw AppError.invalid("The MRZ could not be read: paste its two or three lines as printed.", fields: ["mrz": "Not an MRZ."])
             }
+            // A failed check digit is a possible fraud indicator or a misreading: a person looks
+            // at the document before anything is notified on it.
+            guard parsed.valid else {
+                let checks = parsed.checks
+                let failed = [
+                    checks.documentNumber ? nil : "document number", checks.birthDate ? nil : "date of birth", checks.expiryDate ? nil : "date of expiry",
+                    checks.personalNumber == false ? "personal number" : nil, checks.composite == false ? "composite" : nil,
+                ].compactMap { $0 }
+                let which = failed.isEmpty ? "A date in it is not a real calendar date" : "Its check digit fails for: \(failed.joined(separator: ", "))"
+                throw AppError.invalid(
+                    "\(which). This is a possible fraud indicator or a misreading: check the document. To notify without it, leave the MRZ empty and type the fields.",
+                    fields: ["mrz": "Possible fraud indicator: \(failed.isEmpty ? "an impossible date" : failed.joined(separator: ", "))."])
+            }
             let identity = parsed.identityQuery(referenceYear: Calendar.utc.component(.year, from: services.clock()))
+            // Typed fields and the MRZ must tell of one person: a mix of two is refused, naming both.
+            let typed = [("birthDate", birth, identity.birthDate), ("nationality", nationality.uppercased(), identity.nationality), ("documentNumber", document.uppercased(), identity.documentNumber)]
+            let conflicts = typed.filter { _, value, read in !value.isEmpty && read.map { !$0.isEmpty && $0 != value } == true }
+            if !conflicts.isEmpty {
+                let said = conflicts.map { field, value, read in "\(field): you typed \(value), the MRZ says \(read ?? "")" }
+                throw AppError.invalid(
+                    "The MRZ and the typed fields tell of two people (\(said.joined(separator: "; "))). Keep the one that is right and empty the other.",
+                    fields: Dictionary(uniqueKeysWithValues: conflicts.map { field, value, read in (field, "You typed \(value); the MRZ says \(read ?? "").") }))
+            }
             if family.isEmpty { family = identity.familyNames ?? "" }
             if given.isEmpty { given = identity.givenNames ?? "" }
             if sex.isEmpty { sex = identity.sex ?? "" }

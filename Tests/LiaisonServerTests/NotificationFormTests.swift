@@ -1,0 +1,34 @@
+import Foundation
+import HTTPTypes
+import LiaisonServer
+import Testing
+
+/// A pasted MRZ is read before anything is notified on it: a failed check digit is shown as a
+/// possible fraud indicator, and an MRZ that disagrees with the typed fields is not merged
+/// into a person who does not exist.
+@Suite("The notification form and a pasted MRZ", .serialized)
+struct NotificationFormTests {
+    /// ICAO Doc 9303's TD3 specimen (Utopia), its birth date's check digit altered.
+    static let forged = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408123F1204159ZE184226B<<<<<10"
+    static let specimen = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+
+    @Test("a failed check digit is named as a possible fraud indicator, and typed fields that contradict the MRZ are named; nothing is notified")
+    func mrzIsReviewed() async throws {
+        try await withNode { node, client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, node.accounts[.counterTerrorismOfficer]!)
+            _ = try await browser.get(client, "/notifications")
+            let until = node.clock.date.addingTimeInterval(30 * 86400).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+            let forged = try await browser.post(client, "/notifications", form: ["mrz": Self.forged, "validUntil": until, "handlingCode": "H0"])
+            let page = String(buffer: forged.body)
+            #expect(forged.status == .unprocessableContent && page.contains("date of birth") && page.contains("possible fraud indicator"))
+
+            let mixed = try await browser.post(
+                client, "/notifications", form: ["mrz": Self.specimen, "birthDate": "1975-01-01", "validUntil": until, "handlingCode": "H0"])
+            let mixedPage = String(buffer: mixed.body)
+            #expect(mixed.status == .unprocessableContent && mixedPage.contains("you typed 1975-01-01, the MRZ says 1974-08-12"))
+            let list = try await client.execute(uri: "/api/v1/notifications", method: .get, headers: bearer(node.accounts[.counterTerrorismOfficer]!.token))
+            #expect(!String(buffer: list.body).contains("ERIKSSON"))
+        }
+    }
+}
