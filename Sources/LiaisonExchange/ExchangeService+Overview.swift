@@ -19,12 +19,6 @@ extension ExchangeService {
         try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).filter(\.$acknowledgedAt == nil).count()
     }
 
-    /// The references of the notifications of the user's CT authority, by id.
-    public func notificationReferences(for actor: Actor) async throws -> [UUID: String] {
-        let rows = try await ThreatNotificationModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).all()
-        return Dictionary(rows.compactMap { row in row.id.map { ($0, row.reference) } }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// One administrative record, or an input problem naming `field` when there is none.
     public func record(reference: String, field: String = "recordReference") async throws -> AdministrativeRecordModel {
         guard let record = try await records.find(reference: reference, on: db) else {

@@ -106,6 +106,17 @@ extension ExchangeService {
         return rows
     }
 
+    /// The alerts with the notification each is about, for the page that names the person:
+    /// the read covers the notified persons shown as well as the records.
+    public func alertsWithNotifications(for actor: Actor) async throws -> [(alert: AlertModel, notification: ThreatNotificationModel?)] {
+        let rows = try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).sort(\.$createdAt, .descending).limit(500).all()
+        let notifications = try await ThreatNotificationModel.query(on: db).filter(\.$id ~~ Set(rows.map(\.notificationID))).all()
+        let byID = Dictionary(notifications.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        let persons = rows.map { PersonReadModel.record($0.recordReference) } + notifications.map { PersonReadModel.notification($0.reference) }
+        try await recordRead(actor, targetType: "alert", targetID: "list", reason: "alerts (\(rows.count))", persons: persons)
+        return rows.map { ($0, byID[$0.notificationID]) }
+    }
+
     public func acknowledgeAlert(_ id: UUID, by actor: Actor) async throws {
         guard let alert = try await AlertModel.find(id, on: db), alert.ctAuthorityID == actor.authorityID else { throw ServiceError.notFound }
         alert.acknowledgedAt = alert.acknowledgedAt ?? clock()

@@ -141,6 +141,7 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     be_imm = officers("BE", "immigration-officer", "be-imm")
     be_imm.go("/notifications")
     be_imm.find(f"#notifications tr[data-reference='{reference}'] a.button").click()
+    assert "AL-HASHIMI" in be_imm.read("section[aria-labelledby=person-title]"), "the request form does not show the notified person"
     be_imm.find("input[name='targetStates[]'][value='DE']").click()
     be_imm.fill("purpose", "Administrative follow-up of a threat notification")
     be_imm.fill("legalBasis", "Art. 6(1)(e) GDPR; national aliens act")
@@ -205,7 +206,7 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     de_imm.shot("7-match-confirmed")
     de_ct.go("/alerts")
     alert = de_ct.read("#alerts tbody tr")
-    assert "DE-IMM-000001" in alert and "return step" in alert
+    assert "DE-IMM-000001" in alert and "return step" in alert and "AL-HASHIMI" in alert, alert
     de_ct.shot("8-alert")
 
     # CT to CT: a contact-point message from BE's CT contact point reaches DE's (rule R1).

@@ -106,14 +106,16 @@ struct ExchangeRoutes {
         }
         routes.get("/alerts", .viewAlerts) { _, context in
             let strings = services.renderer.strings(context)
-            let alerts = try await exchange.alerts(for: context.exchangeActor)
-            let references = try await exchange.notificationReferences(for: context.exchangeActor)
-            let rows = alerts.map { alert -> [String: Any] in
-                [
-                    "id": alert.id?.uuidString ?? "", "notification": references[alert.notificationID] ?? "", "record": alert.recordReference,
+            let present = ExchangePresentation(strings: strings, now: services.clock())
+            let rows = try await exchange.alertsWithNotifications(for: context.exchangeActor).map { alert, notification -> [String: Any] in
+                var row: [String: Any] = [
+                    "id": alert.id?.uuidString ?? "", "notification": notification?.reference ?? "", "record": alert.recordReference,
                     "change": strings.lookup("alert.change.\(alert.change.rawValue)") ?? alert.change.rawValue, "summary": alert.summary,
                     "created": DisplayFormat.minute(alert.createdAt), "acknowledged": alert.acknowledgedAt != nil,
                 ]
+                if let person = try? notification?.person() { row["person"] = present.person(person) }
+                if let id = notification?.id { row["notificationID"] = id.uuidString }
+                return row
             }
             return services.renderer.page(
                 "alerts", title: strings("alerts.title"), request: context, principal: context.principal, currentPath: "/alerts", data: ["alerts": rows])

@@ -136,21 +136,24 @@ struct PageScope: MustacheParent {
     static func readable(_ value: Any) -> Any {
         switch value {
         case is String, is Bool, is Int, is Double: return value
-        case let dictionary as [String: Any]: return dictionary.mapValues(readable)
-        case let array as [Any]: return array.map(readable)
+        case let dictionary as [String: Any]: return dictionary.compactMapValues(present)
+        case let array as [Any]: return array.compactMap(present)
         default: break
         }
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .struct else { return value }
         var names: [String: Any] = [:]
         for case (let label?, let child) in mirror.children {
-            if let optional = child as? any OptionalProtocol {
-                if let wrapped = optional.wrapped { names[label] = readable(wrapped) }
-            } else {
-                names[label] = readable(child)
-            }
+            if let readable = present(child) { names[label] = readable }
         }
         return names
+    }
+
+    /// A value as a template reads it; nil for an absent optional, wherever it sits (a view's
+    /// property, or a value in a page's dictionary), so that a section over it stays closed.
+    static func present(_ value: Any) -> Any? {
+        if let optional = value as? any OptionalProtocol { return optional.wrapped.map(readable) }
+        return readable(value)
     }
 }
 
