@@ -27,10 +27,11 @@ struct FollowUpPageTests {
         let view = try ExchangeDetailView(
             ExchangeView(exchange: model, events: events, deliveries: []), reader: reader, readerAuthority: GoldenPageTests.authority, strings: strings,
             now: GoldenPageTests.now)
-        #expect(view.events[0].reason == nil && view.events[0].person == nil)
+        #expect(view.events[0].followUpReason == nil && view.events[0].correctedPerson == nil)
+        #expect(view.events[1].actor == "Germany (de-1)", "the other state by name, not node:de-1")
         let correction = view.events[1]
-        #expect(correction.reason == "Date of birth corrected from the civil registry")
-        #expect(correction.person?.birthDate == "1991-03-12" && correction.person?.name == corrected.displayName)
-        #expect(correction.situation?.contains(strings("exchange.procedure.international-protection")) == true)
+        #expect(correction.followUpReason == "Date of birth corrected from the civil registry")
+        #expect(correction.correctedPerson?.birthDate == "1991-03-12" && correction.correctedPerson?.name == corrected.displayName)
+        #expect(correction.correctedSituation?.contains(strings("exchange.procedure.international-protection")) == true)
     }
 }

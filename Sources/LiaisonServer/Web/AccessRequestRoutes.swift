@@ -287,7 +287,8 @@ struct AccessRequestRoutes {
             "recipients": finding.recipients.isEmpty ? strings("subjectAccess.noRecipient") : finding.recipients.joined(separator: ", "),
             "retainedUntil": finding.retainedUntil ?? strings("subjectAccess.keptByRegistry"), "restricted": finding.restricted, "erased": finding.erased,
         ]
-        if let identity = finding.identity { row["identity"] = present.person(identity) }
+        // Named apart from the request's own identity, which a template would find instead.
+        if let identity = finding.identity { row["heldIdentity"] = present.person(identity) }
         return row
     }
 

@@ -49,12 +49,13 @@ extension ExchangeDetailView {
         }
         view.events = exchangeView.events.map { event in
             var line = ExchangeDetailView.Event(
-                at: DisplayFormat.minute(event.at), event: strings.lookup("exchange.event.\(event.event)") ?? event.event, actor: ExchangePresentation.text(event.actor))
+                at: DisplayFormat.minute(event.at), event: strings.lookup("exchange.event.\(event.event)") ?? event.event,
+                actor: Self.actor(event.actor, counterpartNode: model.counterpartNode, counterpartState: model.counterpartState))
             // A follow-up shows what it said, at both ends: the reason and what it corrected.
             if FollowUpKind(rawValue: event.event) != nil, let body = event.body, case .followUp(let followUp)? = try? ExchangeMessage.decode(kind: .followUp, body: body) {
-                line.reason = ExchangePresentation.text(followUp.reason)
-                line.person = followUp.subject.map(present.person)
-                line.situation = followUp.situation.map { situation in
+                line.followUpReason = ExchangePresentation.text(followUp.reason)
+                line.correctedPerson = followUp.subject.map(present.person)
+                line.correctedSituation = followUp.situation.map { situation in
                     let now = situation.currentProcedure.map { "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))" }
                     return ([strings("exchange.rightToStay.\(situation.rightToStay.rawValue)")] + [now].compactMap { $0 }).joined(separator: " · ")
                 }
@@ -93,5 +94,12 @@ extension ExchangeDetailView {
             view.outcomes = AnswerOutcome.allCases.map { Choice(value: $0.rawValue, title: strings("exchange.outcome.\($0.rawValue)")) }
         }
         self = view
+    }
+
+    /// Who wrote an event, as an official reads it: the other state by name, not `node:de-1`.
+    static func actor(_ actor: String?, counterpartNode: String, counterpartState: String) -> String? {
+        guard let actor = ExchangePresentation.text(actor) else { return nil }
+        guard actor == "node:\(counterpartNode)" else { return actor }
+        return "\(ParticipatingState.named(counterpartState)?.name ?? counterpartState) (\(counterpartNode))"
     }
 }

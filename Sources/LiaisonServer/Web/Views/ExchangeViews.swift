@@ -79,10 +79,11 @@ struct ExchangeDetailView {
         let at: String
         let event: String
         let actor: String?
-        /// What a follow-up said: its reason, and the identity or situation it corrected.
-        var reason: String? = nil
-        var person: PersonView? = nil
-        var situation: String? = nil
+        /// What a follow-up said: its reason, and the identity or situation it corrected. Named
+        /// apart from the page's own person and situation, which a template would find instead.
+        var followUpReason: String? = nil
+        var correctedPerson: PersonView? = nil
+        var correctedSituation: String? = nil
     }
 
     struct PendingFollowUp {
