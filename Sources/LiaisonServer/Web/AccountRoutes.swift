@@ -84,9 +84,11 @@ enum DisplayFormat {
         date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
     }
 
+    /// A time to the minute, with its zone said: officials in every time zone of the network
+    /// read the same deadline, and "11:46" alone reads as local time.
     static func minute(_ date: Date) -> String {
         let style = Date.ISO8601FormatStyle(timeZone: .gmt)
-        return String(date.formatted(style).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return String(date.formatted(style).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
     }
 
     static func second(_ date: Date) -> String {
