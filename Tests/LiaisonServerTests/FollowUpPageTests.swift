@@ -34,4 +34,24 @@ struct FollowUpPageTests {
         #expect(correction.correctedPerson?.birthDate == "1991-03-12" && correction.correctedPerson?.name == corrected.displayName)
         #expect(correction.correctedSituation?.contains(strings("exchange.procedure.international-protection")) == true)
     }
+
+    @Test("the answer form starts from \"not found\" when no candidate is a likely match, and from \"found\" when one is")
+    func answerFormProposesWhatTheCandidatesSay() async throws {
+        let reader = GoldenPageTests.principal(.immigrationOfficer)
+        let strings = try await GoldenPageTests.strings()
+        let present = ExchangePresentation(strings: strings, now: GoldenPageTests.now)
+        let model = try GoldenPageTests.request(number: 7, from: "DE", urgency: .normal, state: .received, deadline: nil)
+        var view = try ExchangeDetailView(
+            ExchangeView(exchange: model, events: [], deliveries: []), reader: reader, readerAuthority: GoldenPageTests.authority, strings: strings,
+            now: GoldenPageTests.now)
+        let record = AdministrativeRecordModel(
+            reference: "BE-IMM-0042", subject: try JSONEncoder().encode(GoldenPageTests.omar), situation: try JSONEncoder().encode(GoldenPageTests.asylum),
+            rightToStay: "pending", now: GoldenPageTests.now)
+        view.candidates = [try present.candidate(record, MatchCandidate(id: "BE-IMM-0042", score: 0.02, isMatch: false, explanation: "Little in common"), first: true)]
+        view.proposeOutcome()
+        #expect(view.outcomes.filter(\.selected).map(\.value) == [AnswerOutcome.notFound.rawValue])
+        view.candidates = [try present.candidate(record, MatchCandidate(id: "BE-IMM-0042", score: 0.93, isMatch: true, explanation: "Same"), first: true)]
+        view.proposeOutcome()
+        #expect(view.outcomes.filter(\.selected).map(\.value) == [AnswerOutcome.found.rawValue])
+    }
 }

@@ -107,6 +107,7 @@ struct ExchangeDetailRoutes {
             view.candidates = try await services.exchange.candidates(for: id, by: context.exchangeActor).enumerated().map { index, pair in
                 try present.candidate(pair.0, pair.1, first: index == 0)
             }
+            view.proposeOutcome()
         }
         view.failure = failure
         return services.renderer.page(

@@ -96,6 +96,13 @@ extension ExchangeDetailView {
         self = view
     }
 
+    /// The answer the form starts from: "found" only when the matcher flags a likely match
+    /// among the candidates, "not found" otherwise; the officer decides either way.
+    mutating func proposeOutcome() {
+        let proposed: AnswerOutcome = candidates.contains(where: \.match) ? .found : .notFound
+        outcomes = outcomes.map { Choice(value: $0.value, title: $0.title, selected: $0.value == proposed.rawValue) }
+    }
+
     /// Who wrote an event, as an official reads it: the other state by name, not `node:de-1`.
     static func actor(_ actor: String?, counterpartNode: String, counterpartState: String) -> String? {
         guard let actor = ExchangePresentation.text(actor) else { return nil }
