@@ -31,4 +31,15 @@ struct NotificationFormTests {
             #expect(!String(buffer: list.body).contains("ERIKSSON"))
         }
     }
+
+    @Test("R7 above ceiling: a form offers no marking above the node's ceiling, only to be refused")
+    func R7_aboveCeiling_notOffered() async throws {
+        try await withNode { node, client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, node.accounts[.counterTerrorismOfficer]!)
+            let page = String(buffer: try await browser.get(client, "/messages/new").body)
+            #expect(page.contains(">UNCLASSIFIED<") && !page.contains("RESTREINT") && !page.contains("SECRET"))
+            #expect(page.contains("name=\"limite\""), "the default ceiling admits LIMITE")
+        }
+    }
 }

@@ -36,8 +36,9 @@ struct ExchangePresentation {
         HandlingCode.allCases.map { Choice(value: $0.rawValue, title: strings("exchange.handling.\($0.rawValue)"), selected: $0.rawValue == selected) }
     }
 
-    static func classifications(selected: String?) -> [[String: Any]] {
-        Classification.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
+    /// The markings the node may send (R7): nothing above its ceiling is offered, only to be refused.
+    static func classifications(selected: String?, ceiling: MarkingCeiling) -> [[String: Any]] {
+        Classification.allCases.filter { $0 <= ceiling.classification }.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
     }
 
     static func states(_ codes: [String], chosen: Set<String> = []) -> [[String: Any]] {

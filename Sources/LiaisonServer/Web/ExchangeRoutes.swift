@@ -223,7 +223,9 @@ struct ExchangeRoutes {
             "states": ExchangePresentation.states(await services.exchange.foreignStates(), chosen: chosen),
             "categories": RequestedCategory.allCases.map { ["value": $0.rawValue, "title": strings("exchange.category.\($0.rawValue)"), "checked": categories.contains($0.rawValue)] },
             "handlingCodes": present.handlingCodes(selected: submitted?.handlingCode ?? HandlingCode.h0.rawValue),
-            "classifications": ExchangePresentation.classifications(selected: submitted?.classification ?? Classification.unclassified.rawValue),
+            "classifications": ExchangePresentation.classifications(
+                selected: submitted?.classification ?? Classification.unclassified.rawValue, ceiling: services.configuration.exchange.ceiling),
+            "limiteAllowed": services.configuration.exchange.ceiling.allowsLimite,
             "purpose": submitted?.purpose ?? "", "legalBasis": submitted?.legalBasis ?? "", "remarks": submitted?.remarks ?? "",
             "urgent": submitted?.urgency == "urgent", "limite": submitted?.limite == "on",
             "approvalRequired": services.configuration.exchange.approvalRequired,

@@ -85,7 +85,8 @@ struct ExchangeSendingRoutes {
         [
             "states": ExchangePresentation.states(await services.exchange.foreignStates()),
             "handlingCodes": ExchangePresentation(strings: strings, now: services.clock()).handlingCodes(selected: nil),
-            "classifications": ExchangePresentation.classifications(selected: nil),
+            "classifications": ExchangePresentation.classifications(selected: nil, ceiling: services.configuration.exchange.ceiling),
+            "limiteAllowed": services.configuration.exchange.ceiling.allowsLimite,
         ]
     }
 
