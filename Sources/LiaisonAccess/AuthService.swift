@@ -42,7 +42,7 @@ public struct AuthService: Sendable {
 
     static let signInFailed = ServiceError(
         .unauthenticated, code: "auth.signInFailed", title: "Sign-in failed",
-        detail: "The user name, password or one-time code is not correct.")
+        detail: "The user name, password or one-time code is not correct. Each code is accepted once: after a sign-in, wait for the next code.")
 
     public static func locked(until: Date, now: Date) -> ServiceError {
         let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
