@@ -42,4 +42,24 @@ struct NotificationFormTests {
             #expect(page.contains("name=\"limite\""), "the default ceiling admits LIMITE")
         }
     }
+
+    @Test("after an action the page says it succeeded; only known actions are said, whatever the address holds")
+    func successIsSaid() async throws {
+        try await withNode { node, client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, node.accounts[.counterTerrorismOfficer]!)
+            _ = try await browser.get(client, "/notifications")
+            let until = node.clock.date.addingTimeInterval(30 * 86400).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+            let made = try await browser.post(
+                client, "/notifications",
+                form: ["familyNames": "KARIMI", "givenNames": "Reza", "birthDate": "1985-07-01", "nationality": "AFG", "validUntil": until, "handlingCode": "H0"])
+            #expect(made.status == .seeOther && made.headers[.location] == "/notifications?done=notification-created")
+            let page = String(buffer: try await browser.get(client, "/notifications?done=notification-created").body)
+            #expect(page.contains("id=\"done-notice\"") && page.contains("The notification is made"))
+            for hostile in ["%3Cscript%3E", "unknown-action", "NOTIFICATION-CREATED"] {
+                let other = String(buffer: try await browser.get(client, "/notifications?done=\(hostile)").body)
+                #expect(!other.contains("id=\"done-notice\""), "\(hostile)")
+            }
+        }
+    }
 }

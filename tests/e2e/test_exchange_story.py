@@ -147,7 +147,8 @@ def test_the_exchange_story_across_two_nodes(network, officers):
     be_imm.fill("legalBasis", "Art. 6(1)(e) GDPR; national aliens act")
     be_imm.find("#request-form button[type=submit]").click()
     assert be_imm.state_becomes("awaiting-approval")
-    exchange_path = "/exchanges/" + be_imm.driver.current_url.rsplit("/", 1)[1]
+    exchange_path = "/exchanges/" + be_imm.driver.current_url.split("?")[0].rsplit("/", 1)[1]
+    assert "supervisor approves" in be_imm.read("#done-notice"), "no word that the request was saved"
     exchange_id = exchange_path.rsplit("/", 1)[1]
     assert len(exchange_id) == 36, exchange_path
     be_imm.shot("2-requested")

@@ -35,17 +35,17 @@ struct ExchangeDetailRoutes {
         routes.post("/exchanges/{id}/approve", .approveExchanges) { request, context in
             _ = try await services.form(ExchangeRoutes.Empty.self, from: request, context: context)
             let id = try APIRoutes.id(context)
-            return try await act(context, id: id) { _ = try await exchange.approve(id, by: context.exchangeActor) }
+            return try await act(context, id: id, done: "approved") { _ = try await exchange.approve(id, by: context.exchangeActor) }
         }
         routes.post("/exchanges/{id}/reject", .approveExchanges) { request, context in
             let form = try await services.form(ExchangeRoutes.ReasonForm.self, from: request, context: context)
             let id = try APIRoutes.id(context)
-            return try await act(context, id: id) { _ = try await exchange.reject(id, reason: form.reason ?? "", by: context.exchangeActor) }
+            return try await act(context, id: id, done: "rejected") { _ = try await exchange.reject(id, reason: form.reason ?? "", by: context.exchangeActor) }
         }
         routes.post("/exchanges/{id}/answer", .answerRequests) { request, context in
             let form = try await services.form(AnswerForm.self, from: request, context: context)
             let id = try APIRoutes.id(context)
-            return try await act(context, id: id) {
+            return try await act(context, id: id, done: "answered") {
                 guard let outcome = AnswerOutcome(rawValue: form.outcome ?? "") else {
                     throw AppError.invalid("Choose how to answer.", fields: ["outcome": "Required."])
                 }
@@ -62,7 +62,7 @@ struct ExchangeDetailRoutes {
         routes.post("/exchanges/{id}/follow-up", .sendExchanges) { request, context in
             let form = try await services.form(FollowUpForm.self, from: request, context: context)
             let id = try APIRoutes.id(context)
-            return try await act(context, id: id) {
+            return try await act(context, id: id, done: "follow-up-sent") {
                 guard let kind = FollowUpKind(rawValue: form.followUp ?? ""), kind != .withdrawal else {
                     throw AppError.invalid("Choose update or correction.", fields: ["followUp": "update or correction"])
                 }
@@ -78,17 +78,17 @@ struct ExchangeDetailRoutes {
         routes.post("/exchanges/{id}/withdraw", .sendExchanges) { request, context in
             let form = try await services.form(ExchangeRoutes.ReasonForm.self, from: request, context: context)
             let id = try APIRoutes.id(context)
-            return try await act(context, id: id) {
+            return try await act(context, id: id, done: "withdrawn") {
                 _ = try await exchange.followUp(id, .withdrawal, reason: form.reason ?? "", wholeBatch: false, by: context.exchangeActor)
             }
         }
     }
 
     /// Runs an action and returns to the exchange; a refusal is shown on the same page.
-    func act(_ context: AuthenticatedContext, id: UUID, _ action: () async throws -> Void) async throws -> Response {
+    func act(_ context: AuthenticatedContext, id: UUID, done: String, _ action: () async throws -> Void) async throws -> Response {
         do {
             try await action()
-            return Response.redirect("/exchanges/\(id.uuidString)")
+            return Response.redirect("/exchanges/\(id.uuidString)?done=\(done)")
         } catch let error as PolicyError {
             return try await page(context, id: id, failure: error.pageFailure, status: error.isAboutContent ? .unprocessableContent : .forbidden)
         } catch let presentable as any Presentable where presentable.presented.status != .notFound {

@@ -52,7 +52,7 @@ struct ExchangeRoutes {
             do {
                 let input = try notificationInput(form)
                 _ = try await exchange.createNotification(input, by: context.exchangeActor)
-                return Response.redirect("/notifications")
+                return Response.redirect("/notifications?done=notification-created")
             } catch let error as PolicyError {
                 return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
             } catch let presentable as any Presentable {
@@ -64,7 +64,7 @@ struct ExchangeRoutes {
             let form = try await services.form(ReasonForm.self, from: request, context: context)
             do {
                 _ = try await exchange.withdrawNotification(try APIRoutes.id(context), reason: form.reason ?? "", by: context.exchangeActor)
-                return Response.redirect("/notifications")
+                return Response.redirect("/notifications?done=notification-withdrawn")
             } catch let presentable as any Presentable {
                 let error = presentable.presented
                 return try await notificationsPage(context, failure: error.pageFailure)
@@ -87,7 +87,7 @@ struct ExchangeRoutes {
                         requestedCategories: (form.categories ?? []).compactMap(RequestedCategory.init(rawValue:)),
                         remarks: (form.remarks ?? "").isEmpty ? nil : form.remarks),
                     by: context.exchangeActor)
-                return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
+                return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")?done=created" : "/exchanges?done=created")
             } catch let error as PolicyError {
                 return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
             } catch let presentable as any Presentable {
@@ -123,7 +123,7 @@ struct ExchangeRoutes {
         routes.post("/alerts/{id}/acknowledge", .viewAlerts) { request, context in
             _ = try await services.form(Empty.self, from: request, context: context)
             try await exchange.acknowledgeAlert(try APIRoutes.id(context), by: context.exchangeActor)
-            return Response.redirect("/alerts")
+            return Response.redirect("/alerts?done=alert-acknowledged")
         }
         routes.get("/returns", .viewReturnPriorities) { _, context in
             let strings = services.renderer.strings(context)

@@ -53,7 +53,7 @@ struct ExchangeSendingRoutes {
                         marking: ExchangePresentation.marking(form.classification, form.limite), sourceEvaluation: SourceEvaluation(rawValue: form.sourceEvaluation ?? ""),
                         informationEvaluation: InformationEvaluation(rawValue: form.informationEvaluation ?? "")),
                     by: context.exchangeActor)
-                return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")" : "/exchanges")
+                return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")?done=created" : "/exchanges?done=created")
             } catch let error as PolicyError {
                 return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
             } catch let presentable as any Presentable where presentable.presented.status != .notFound {
@@ -71,7 +71,7 @@ struct ExchangeSendingRoutes {
                     to: form.targetState ?? "", title: form.title ?? "", text: form.text ?? "",
                     handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0, marking: ExchangePresentation.marking(form.classification, form.limite),
                     by: context.exchangeActor)
-                return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")")
+                return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")?done=sent")
             } catch let error as PolicyError {
                 return try await messageForm(context, submitted: form, failure: error.pageFailure)
             } catch let presentable as any Presentable {

@@ -21,7 +21,7 @@ struct NotificationEditRoutes {
             let form = try await services.form(ExchangeRoutes.NotificationForm.self, from: request, context: context)
             do {
                 _ = try await services.exchange.updateNotification(id, try pages.notificationInput(form), by: context.exchangeActor)
-                return Response.redirect("/notifications")
+                return Response.redirect("/notifications?done=notification-saved")
             } catch let error as PolicyError {
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
                 return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)

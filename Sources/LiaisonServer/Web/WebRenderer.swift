@@ -84,6 +84,17 @@ public struct WebRenderer: Sendable {
         page(template, title: title, request: request, principal: principal, currentPath: currentPath, view: data, status: status, headers: headers)
     }
 
+    /// The action just done, from `?done=…` of the address an action returned to: the page then
+    /// says it succeeded. Only known keys are read, so the address cannot put text on a page.
+    static func done(in pagePath: String?) -> String? {
+        guard let query = pagePath?.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") where pair.hasPrefix("done=") {
+            let key = pair.dropFirst(5)
+            if !key.isEmpty, key.count <= 40, key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") }) { return String(key) }
+        }
+        return nil
+    }
+
     /// A page's HTML from its layout and view, without a request: what the golden tests compare.
     public func render(_ template: String, layout: [String: Any], view: Any) -> String {
         library.render(PageScope(view: view, layout: layout), withTemplate: template) ?? "Template \(template) is missing."
@@ -101,6 +112,7 @@ public struct WebRenderer: Sendable {
         // After a form post there is no address to reload: the switcher goes to the page's section.
         let back = pagePath ?? (currentPath.isEmpty ? "/dashboard" : currentPath)
         context["languages"] = LanguageRoutes.links(current: language, path: back)
+        if let done = Self.done(in: pagePath), let notice = strings.lookup("done.\(done)") { context["doneNotice"] = notice }
         if let principal {
             context["user"] = [
                 "displayName": principal.displayName, "username": principal.username,
