@@ -55,7 +55,8 @@ extension ExchangeService {
     public func openAccessRequest(identity: PersonIdentity, receivedOn: String, by actor: Actor) async throws -> AccessRequestModel {
         let today = DisplayDay.string(clock())
         try await enforce(actor, target: "access-request") {
-            try AccessRequestTerms.checkIdentity(identity)
+            // The same fields and limits as any person (R4), a family name included.
+            try identity.validate()
             try AccessRequestTerms.checkReceipt(receivedOn, today: today)
         }
         let year = String(receivedOn.prefix(4))
@@ -139,7 +140,7 @@ extension ExchangeService {
     /// How the audit trail names the item a finding is about (an exchange's id in either case).
     static func auditTargets(_ finding: AccessFinding) -> [String] {
         if let id = finding.exchangeID { return [id.uuidString, id.uuidString.lowercased()] }
-        return [String(finding.person.drop { $0 != "/" }.dropFirst())]
+        return [PersonReadModel.key(of: finding.person)]
     }
 
     /// Erases one exchange at the data protection officer's decision (GDPR Art. 17; Directive

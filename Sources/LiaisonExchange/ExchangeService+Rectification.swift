@@ -44,7 +44,7 @@ extension ExchangeService {
     }
 
     public func place(of ask: RectificationAskModel) async throws -> RectificationPlace? {
-        let key = String(ask.person.drop { $0 != "/" }.dropFirst())
+        let key = PersonReadModel.key(of: ask.person)
         if ask.person.hasPrefix("exchange/") { return UUID(uuidString: key).map { .exchange($0) } }
         if ask.person.hasPrefix("record/") { return .record(key) }
         let notification = try await ThreatNotificationModel.query(on: db).filter(\.$reference == key).first()
@@ -63,7 +63,7 @@ extension ExchangeService {
     /// The authority whose officers correct the data: the contact point of an exchange, the
     /// CT authority of a notification, the immigration authority for its records.
     private func holder(of person: String) async throws -> UUID {
-        let key = String(person.drop { $0 != "/" }.dropFirst())
+        let key = PersonReadModel.key(of: person)
         if person.hasPrefix("exchange/"), let id = UUID(uuidString: key), let exchange = try await ExchangeModel.find(id, on: db), exchange.erasedAt == nil {
             return exchange.localAuthorityID
         }

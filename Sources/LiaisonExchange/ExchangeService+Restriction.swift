@@ -48,13 +48,7 @@ extension ExchangeService {
     /// The record as a JSON document for `recipient`, the hand-over audited with its country.
     public func exportRecord(reference: String, to recipient: AsylumConfidentiality.Recipient, by actor: Actor) async throws -> RecordExport {
         guard let held = try await records.find(reference: reference, on: db) else { throw ServiceError.notFound }
-        guard recipient.country.count == 2, recipient.country.allSatisfy({ $0.isASCII && $0.isLetter }),
-            !recipient.body.trimmingCharacters(in: .whitespaces).isEmpty, recipient.body.count <= 200
-        else {
-            throw ServiceError.invalid(
-                "Name the recipient: a country (ISO 3166 two-letter code) and a body of at most 200 characters.",
-                fields: ["country": "An ISO 3166 two-letter code", "recipient": "Required, at most 200 characters"])
-        }
+        _ = try recipient.validated()
         let subject = try held.person()
         let situation = try held.administrativeSituation()
         try await enforce(actor, target: reference) {

@@ -55,12 +55,7 @@ extension ILONetworkService {
     /// is audited with the recipient's country and the item's purpose, never its content.
     public func disclose(_ id: UUID, to recipient: AsylumConfidentiality.Recipient, by actor: Actor) async throws -> OfficerDataEntry {
         guard let model = try await OfficerPersonalDataModel.find(id, on: db) else { throw ServiceError.notFound }
-        var check = FieldCheck()
-        if recipient.country.count != 2 || !recipient.country.allSatisfy({ $0.isASCII && $0.isLetter }) {
-            check.fail("country", "An ISO 3166 two-letter code")
-        }
-        check.text(recipient.body, "recipient", required: true, limit: 200)
-        try check.finish("The recipient")
+        _ = try recipient.validated()
         do {
             try AsylumConfidentiality.check(recipient, revealsProtection: AsylumConfidentiality.reveals(text: model.subject + "\n" + model.content))
         } catch {

@@ -9,7 +9,7 @@ public enum AccessRequestTerms {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard ContentFormat.isCalendarDay(day), parts.count == 3 else { return nil }
         let (year, month) = parts[1] == 12 ? (parts[0] + 1, 1) : (parts[0], parts[1] + 1)
-        let dueDay = min(parts[2], daysIn(month: month, year: year))
+        let dueDay = min(parts[2], ContentFormat.daysIn(month: month, year: year))
         return String(format: "%04d-%02d-%02d", year, month, dueDay)
     }
 
@@ -19,17 +19,4 @@ public enum AccessRequestTerms {
         guard receivedOn <= today else { throw ContentFormat.invalid("receivedOn", "is today or a day before") }
     }
 
-    /// The identity the request is about: the same fields and limits as any person (R4), and at
-    /// least a family name to search with.
-    public static func checkIdentity(_ identity: PersonIdentity) throws(PolicyError) {
-        try identity.validate()
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }

@@ -13,6 +13,15 @@ public enum AsylumConfidentiality {
             self.body = body
         }
 
+        /// Refuses a recipient without a two-letter state or a named body of at most 200 characters.
+        public func validated() throws(ServiceError) -> Recipient {
+            var check = FieldCheck()
+            if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) { check.fail("country", "An ISO 3166 two-letter code") }
+            check.text(body, "recipient", required: true, limit: 200)
+            try check.finish("The recipient")
+            return self
+        }
+
         /// A participating state, or an EU institution or agency (`EU`).
         public var isInsideNetwork: Bool { country.count == 2 && ParticipatingState.named(country) != nil }
     }

@@ -59,35 +59,22 @@ struct AccessRequestRoutes {
             return Response.redirect("/dpo/access-requests/\(reference)?done=answered")
         }
         web.post("/dpo/access-requests/{reference}/restrict", .handleAccessRequests) { request, context in
-            let form = try await services.form(ActionForm.self, from: request, context: context)
-            let reference = try reference(context)
-            do {
+            try await itemAction(request, context, done: "restricted") { form in
                 _ = try await exchange.restrictRecord(reference: form.target ?? "", reason: form.reason, by: context.exchangeActor)
-            } catch let presentable as any Presentable {
-                return try await requestPage(context, reference: reference, failure: (form.target ?? "", form.reason ?? "", presentable.presented))
             }
-            return Response.redirect("/dpo/access-requests/\(reference)?done=restricted")
         }
         web.post("/dpo/access-requests/{reference}/erase", .handleAccessRequests) { request, context in
-            let form = try await services.form(ActionForm.self, from: request, context: context)
-            let reference = try reference(context)
-            guard let id = form.target.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid("Choose the exchange to erase.", fields: ["target": "Required."]) }
-            do {
+            try await itemAction(request, context, done: "erased") { form in
+                guard let id = form.target.flatMap(UUID.init(uuidString:)) else {
+                    throw AppError.invalid("Choose the exchange to erase.", fields: ["target": "Required."])
+                }
                 try await exchange.eraseExchange(id, reason: form.reason, by: context.exchangeActor)
-            } catch let presentable as any Presentable {
-                return try await requestPage(context, reference: reference, failure: (form.target ?? "", form.reason ?? "", presentable.presented))
             }
-            return Response.redirect("/dpo/access-requests/\(reference)?done=erased")
         }
         web.post("/dpo/access-requests/{reference}/rectify", .handleAccessRequests) { request, context in
-            let form = try await services.form(ActionForm.self, from: request, context: context)
-            let reference = try reference(context)
-            do {
-                _ = try await exchange.askRectification(reference, person: form.target ?? "", note: form.reason, by: context.exchangeActor)
-            } catch let presentable as any Presentable {
-                return try await requestPage(context, reference: reference, failure: (form.target ?? "", form.reason ?? "", presentable.presented))
+            try await itemAction(request, context, done: "asked") { form in
+                _ = try await exchange.askRectification(try reference(context), person: form.target ?? "", note: form.reason, by: context.exchangeActor)
             }
-            return Response.redirect("/dpo/access-requests/\(reference)?done=asked")
         }
         web.get("/dpo/access-requests/{reference}/report", .handleAccessRequests) { _, context in
             let html = try await report(context, reference: try reference(context), inlineStyle: nil)
@@ -137,6 +124,21 @@ struct AccessRequestRoutes {
             try await exchange.eraseExchange(try APIRoutes.id(context), reason: input.reason, by: context.exchangeActor)
             return Response(status: .noContent)
         }
+    }
+
+    /// An action on one item of the request, from its form: back to the request saying it was
+    /// done, or the request again with the refusal at that item's field.
+    private func itemAction(
+        _ request: Request, _ context: AuthenticatedContext, done: String, _ action: (ActionForm) async throws -> Void
+    ) async throws -> Response {
+        let form = try await services.form(ActionForm.self, from: request, context: context)
+        let reference = try reference(context)
+        do {
+            try await action(form)
+        } catch let presentable as any Presentable {
+            return try await requestPage(context, reference: reference, failure: (form.target ?? "", form.reason ?? "", presentable.presented))
+        }
+        return Response.redirect("/dpo/access-requests/\(reference)?done=\(done)")
     }
 
     private func reference(_ context: AuthenticatedContext) throws -> String {

@@ -32,4 +32,6 @@ public final class PersonReadModel: Model, @unchecked Sendable {
     public static func notification(_ reference: String) -> String { "notification/\(reference)" }
     public static func exchange(_ id: UUID?) -> String { "exchange/\(id?.uuidString.lowercased() ?? "")" }
     public static func record(_ reference: String) -> String { "record/\(reference)" }
+    /// What follows the kind in a reference: `DE-1` of `record/DE-1`.
+    public static func key(of person: String) -> String { String(person.drop { $0 != "/" }.dropFirst()) }
 }
