@@ -14,6 +14,13 @@ extension ExchangeService {
             .sort(\.$deadline).limit(limit).all()
     }
 
+    /// Requests the user's contact point sent whose answer has not arrived, nearest deadline first.
+    public func awaitedAnswers(for actor: Actor, limit: Int = 200) async throws -> [ExchangeModel] {
+        try await ExchangeModel.query(on: db).filter(\.$localAuthorityID == actor.authorityID)
+            .filter(\.$direction == .outgoing).filter(\.$state == .sent).filter(\.$kind == .request).filter(\.$answer == nil)
+            .sort(\.$deadline).limit(limit).all()
+    }
+
     /// Alerts for the user's CT authority that nobody has acknowledged.
     public func unacknowledgedAlerts(for actor: Actor) async throws -> Int {
         try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).filter(\.$acknowledgedAt == nil).count()

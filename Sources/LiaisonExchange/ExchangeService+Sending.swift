@@ -199,7 +199,13 @@ extension ExchangeService {
         case .answer:
             exchange.answerOutboxID = row.id
             exchange.answerState = ExchangeModel.State.sent
-        case .request, .spontaneous, .contactMessage:
+        case .request(let body):
+            exchange.outboxMessageID = row.id
+            exchange.state = ExchangeModel.State.sent
+            // The requester sees the deadline too, reckoned as the receiver reckons it from
+            // receipt: delivery takes seconds on a healthy network.
+            exchange.deadline = settings.deadlines.deadline(receivedAt: clock(), urgency: body.urgency)
+        case .spontaneous, .contactMessage:
             exchange.outboxMessageID = row.id
             exchange.state = ExchangeModel.State.sent
         case .followUp:

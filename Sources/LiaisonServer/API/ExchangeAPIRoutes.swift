@@ -220,7 +220,7 @@ struct ExchangeAPIRoutes {
             id: model.id?.uuidString ?? "", direction: try documented(model.direction.rawValue), kind: try documented(model.kind.rawValue),
             batchId: model.batchID?.uuidString, counterpartState: model.counterpartState, counterpartNode: model.counterpartNode,
             notificationId: model.notificationID?.uuidString, state: try documented(model.state.rawValue), urgency: model.urgency,
-            deadline: model.deadline, overdue: model.state == ExchangeModel.State.received && (model.deadline.map { $0 < now } ?? false),
+            deadline: model.deadline, overdue: model.isOverdue(at: now),
             createdAt: model.createdAt, rejectionReason: model.rejectionReason)
         if let message = try? ExchangeMessage.decode(kind: model.kind, body: model.body) {
             switch message {

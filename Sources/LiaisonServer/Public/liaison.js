@@ -11,6 +11,7 @@ document.addEventListener("DOMContentLoaded", () => {
       selection.addRange(range);
     });
   }
+  showLocalTimes(document.getElementById("main"));
   // Ask before actions that cannot be undone.
   for (const button of document.querySelectorAll(".button-danger")) {
     button.addEventListener("click", (event) => {
@@ -18,3 +19,39 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// The server writes every time in UTC ("2026-09-21 12:46 UTC", or ISO 8601 with "Z"), the one
+// clock every node shares. The reader sees it in their own time zone, with the zone named, and
+// the UTC time on hover; without this script the UTC time stays, which is still correct.
+function showLocalTimes(root) {
+  if (!root || !window.Intl) return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone || zone === "UTC" || zone === "Etc/UTC") return;
+  const language = document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang;
+  const format = new Intl.DateTimeFormat(language, {
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+  });
+  const pattern = /(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}) UTC|T(\d{2}:\d{2}):\d{2}(?:\.\d+)?Z)/g;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest("textarea, script, style, time") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  while (walker.nextNode()) if (walker.currentNode.data.search(pattern) >= 0) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const fragment = document.createDocumentFragment();
+    let last = 0;
+    for (const match of node.data.matchAll(pattern)) {
+      const instant = new Date(`${match[1]}T${match[2] || match[3]}:00Z`);
+      if (isNaN(instant)) continue;
+      const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
+      const time = document.createElement("time");
+      time.dateTime = instant.toISOString();
+      time.title = match[0];
+      time.textContent = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+      fragment.append(node.data.slice(last, match.index), time);
+      last = match.index + match[0].length;
+    }
+    fragment.append(node.data.slice(last));
+    node.replaceWith(fragment);
+  }
+}

@@ -91,6 +91,18 @@ enum DisplayFormat {
         return String(date.formatted(style).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
     }
 
+    /// The time left until `deadline`, or past it, to the minute: "due in 2 d 3 h",
+    /// "due in 5 h 12 min", "40 min overdue".
+    static func countdown(to deadline: Date, now: Date, strings: Strings) -> String {
+        let minutes = Int((abs(deadline.timeIntervalSince(now)) / 60).rounded(.up))
+        let (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
+        let span =
+            days > 0
+            ? strings("time.span.days", ["d": String(days), "h": String(hours)])
+            : hours > 0 ? strings("time.span.hours", ["h": String(hours), "m": String(rest)]) : strings("time.span.minutes", ["m": String(rest)])
+        return strings(deadline < now ? "time.overdueBy" : "time.dueIn", ["span": span])
+    }
+
     static func second(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
     }

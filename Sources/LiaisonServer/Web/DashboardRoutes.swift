@@ -29,6 +29,11 @@ struct DashboardRoutes {
                 .init(id: $0.id?.uuidString ?? "", counterpartState: $0.counterpartState, deadline: $0.deadline)
             }
         }
+        if principal.may(.sendExchanges) {
+            figures.awaitedAnswers = try await services.exchange.awaitedAnswers(for: actor).map {
+                .init(id: $0.id?.uuidString ?? "", counterpartState: $0.counterpartState, deadline: $0.deadline)
+            }
+        }
         if principal.may(.approveExchanges) { figures.awaitingApproval = try await services.exchange.awaitingApproval(for: actor).count }
         if principal.may(.decideMatches) { figures.matchesToDecide = try await services.exchange.matchesToDecide(for: actor) }
         if principal.may(.rectifyData) { figures.rectificationsAsked = try await services.exchange.rectificationsAsked(for: actor).count }

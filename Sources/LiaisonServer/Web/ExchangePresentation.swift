@@ -98,7 +98,8 @@ struct ExchangePresentation {
             id: id, shortID: String(id.prefix(8)), kind: strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind.rawValue,
             state: exchange.state.rawValue, stateTitle: badge.title, stateClass: badge.tone, counterpart: exchange.counterpartState,
             created: DisplayFormat.minute(exchange.createdAt), urgent: exchange.urgency == .urgent, deadline: exchange.deadline.map(DisplayFormat.minute),
-            overdue: exchange.state == ExchangeModel.State.received && (exchange.deadline.map { $0 < now } ?? false), subject: subject,
+            dueIn: exchange.awaitsAnswer ? exchange.deadline.map { DisplayFormat.countdown(to: $0, now: now, strings: strings) } : nil,
+            overdue: exchange.isOverdue(at: now), subject: subject,
             outcome: answer.map { strings("exchange.outcome.\($0.outcome.rawValue)") }, answerPending: exchange.answerState == ExchangeModel.State.awaitingApproval)
     }
 }

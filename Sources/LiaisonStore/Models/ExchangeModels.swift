@@ -146,6 +146,20 @@ public final class ExchangeModel: Model, @unchecked Sendable {
     }
 }
 
+extension ExchangeModel {
+    /// Whether an answer to this request is still awaited: at the receiving contact point
+    /// until it answers, at the requesting one until the answer arrives.
+    public var awaitsAnswer: Bool {
+        guard kind == .request else { return false }
+        return state == .received || (direction == .outgoing && state == .sent && answer == nil)
+    }
+
+    /// Whether the deadline of an awaited answer has passed.
+    public func isOverdue(at now: Date) -> Bool {
+        awaitsAnswer && (deadline.map { $0 < now } ?? false)
+    }
+}
+
 /// What happened on an exchange after it opened: follow-ups, answers, decisions.
 public final class ExchangeEventModel: Model, @unchecked Sendable {
     public static let schema = "exchange_events"

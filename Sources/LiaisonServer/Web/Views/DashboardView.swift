@@ -11,6 +11,8 @@ struct DashboardFigures {
     }
 
     var openRequests: [OpenRequest]?
+    /// Requests the user's contact point sent and that are not answered yet.
+    var awaitedAnswers: [OpenRequest]?
     var awaitingApproval: Int?
     var unseenAlerts: Int?
     /// Pairs of a notified person and a record the matcher suggests, waiting for an officer.
@@ -56,6 +58,7 @@ struct DashboardView {
         let href: String
         let label: String
         let deadline: String
+        var dueIn: String? = nil
         let overdue: Bool
     }
 
@@ -87,9 +90,12 @@ extension DashboardView {
         if principal.may(.answerRequests), let open = figures.openRequests {
             tiles.append(.init(id: "inbox", title: t("tile.inbox.title"), value: String(open.count), text: t("tile.inbox.text"), href: "/inbox", link: t("tile.inbox.link")))
             deadlines = open.prefix(10).map { row in
-                Deadline(
-                    href: "/exchanges/\(row.id)", label: "\(t("exchange.kind.exchange.request")) \(t("exchange.from")) \(row.counterpartState)",
-                    deadline: row.deadline.map(DisplayFormat.minute) ?? "", overdue: row.deadline.map { $0 < now } ?? false)
+                .exchange(row, label: "\(t("exchange.kind.exchange.request")) \(t("exchange.from")) \(row.counterpartState)", strings: t, now: now)
+            }
+        }
+        if principal.may(.sendExchanges), let awaited = figures.awaitedAnswers {
+            deadlines += awaited.prefix(10).map { row in
+                .exchange(row, label: t("dashboard.awaitedAnswer", ["state": ParticipatingState.named(row.counterpartState)?.name ?? row.counterpartState]), strings: t, now: now)
             }
         }
         if principal.may(.approveExchanges), let waiting = figures.awaitingApproval {
@@ -196,5 +202,14 @@ extension DashboardView {
                 text: t("tile.authority.text", ["authority": principal.authority.name, "kind": t("kind.\(principal.authority.kind.rawValue)")])))
         tiles.append(.init(id: "account", title: t("tile.account.title"), text: t("tile.account.text"), href: "/account", link: t("tile.account.link")))
         self.init(today: DisplayFormat.day(now), tiles: tiles, deadlines: deadlines, accessChanges: accessLines)
+    }
+}
+
+extension DashboardView.Deadline {
+    /// An exchange whose answer is due, with the time left.
+    static func exchange(_ row: DashboardFigures.OpenRequest, label: String, strings: Strings, now: Date) -> Self {
+        .init(
+            href: "/exchanges/\(row.id)", label: label, deadline: row.deadline.map(DisplayFormat.minute) ?? "",
+            dueIn: row.deadline.map { DisplayFormat.countdown(to: $0, now: now, strings: strings) }, overdue: row.deadline.map { $0 < now } ?? false)
     }
 }

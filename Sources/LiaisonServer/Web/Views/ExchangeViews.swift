@@ -14,6 +14,8 @@ struct ExchangeRowView {
     let created: String
     let urgent: Bool
     let deadline: String?
+    /// "due in 5 h 12 min" or "2 h 3 min overdue", while an answer is awaited.
+    let dueIn: String?
     let overdue: Bool
     let subject: String?
     let outcome: String?
