@@ -162,8 +162,9 @@ public struct AuthService: Sendable {
     }
 
     /// The principal behind a session cookie, or nil when the session is unknown, idle too
-    /// long, past its absolute end, or its user is disabled.
-    public func principal(forSessionToken token: String) async throws -> Principal? {
+    /// long, past its absolute end, or its user is disabled. `touch: false` reads the session
+    /// without counting it as activity (a page's live stream must not keep it alive).
+    public func principal(forSessionToken token: String, touch: Bool = true) async throws -> Principal? {
         let now = clock()
         guard let session = try await SessionModel.query(on: db).filter(\.$tokenHash == Secrets.digest(token)).first()
         else { return nil }
@@ -173,7 +174,7 @@ public struct AuthService: Sendable {
         }
         guard let (user, authority) = try await activeUser(session.$user.id) else { return nil }
         // Writing on every request would make reads write; a minute's precision suffices.
-        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+        if touch, now.timeIntervalSince(session.lastSeenAt) > 60 {
             session.lastSeenAt = now
             try await session.save(on: db)
         }

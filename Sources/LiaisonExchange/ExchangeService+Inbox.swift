@@ -62,6 +62,7 @@ extension ExchangeService {
             try await exchange.save(on: tx)
             try await ExchangeEventModel(exchangeID: body.exchangeID, at: now, event: body.followUp.rawValue, actor: "node:\(envelope.fromNode)", body: envelope.body).create(on: tx)
         }
+        try await markArrival(of: message, at: now, on: tx)
     }
 
     /// A rule refusal inside the inbox becomes a federation refusal with the rule's code.

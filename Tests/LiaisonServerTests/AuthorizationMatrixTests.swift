@@ -23,6 +23,7 @@ struct AuthorizationMatrixTests {
 
     static let expected: [String: Set<Role>] = [
         "GET /dashboard": everyone,
+        "GET /live": everyone,
         "GET /account": everyone,
         "POST /account/tokens": everyone,
         "POST /account/tokens/{id}/revoke": everyone,

@@ -71,7 +71,7 @@ struct GoldenPageTests {
         pending.answerState = .awaitingApproval
         let strings = try await Self.strings()
         let view = ExchangeListView(
-            heading: strings("inbox.title"), intro: strings("inbox.intro"), empty: strings("inbox.empty"), rows: [overdue, answered, pending].map(present.row),
+            heading: strings("inbox.title"), intro: strings("inbox.intro"), empty: strings("inbox.empty"), rows: [overdue, answered, pending].map { present.row($0) },
             listID: "inbox", canMessage: false)
         try await Self.expect("exchanges", view: view, reader: reader, path: "/inbox", matches: "inbox")
     }

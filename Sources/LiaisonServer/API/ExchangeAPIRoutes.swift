@@ -102,7 +102,10 @@ struct ExchangeAPIRoutes {
             try json(API.Exchanges(exchanges: try await exchange.followed(by: context.exchangeActor).map { try Self.exchange($0, now: services.clock()) }))
         }
         routes.get("/requests/{id}", .viewExchanges) { _, context in
-            try json(try Self.exchange(try await exchange.exchange(try APIRoutes.id(context), for: context.exchangeActor), now: services.clock()))
+            let id = try APIRoutes.id(context)
+            let view = try await exchange.exchange(id, for: context.exchangeActor)
+            try await exchange.markSeen(id, by: context.exchangeActor)
+            return try json(try Self.exchange(view, now: services.clock()))
         }
         routes.get("/approvals", .approveExchanges) { _, context in
             try json(API.Exchanges(exchanges: try await exchange.approvals(for: context.exchangeActor).map { try Self.exchange($0, now: services.clock()) }))

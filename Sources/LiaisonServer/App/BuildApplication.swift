@@ -53,6 +53,7 @@ public func buildRouter(services: LiaisonServices, metrics: PrometheusCollectorR
     let catalogue = RouteCatalogue()
     let web = ProtectedRoutes(group: router.group(context: AuthenticatedContext.self), services: services, catalogue: catalogue, prefix: "")
     DashboardRoutes(services: services).register(on: web)
+    LiveRoutes(services: services).register(on: web)
     AccountRoutes(services: services).register(on: web)
     AdminRoutes(services: services).register(on: web)
     AuditRoutes(services: services).register(on: web)

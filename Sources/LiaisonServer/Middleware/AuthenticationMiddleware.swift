@@ -31,7 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             else { throw AppError.unauthenticated }
             context.principal = principal
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
-            context.principal = try await auth.principal(forSessionToken: token)
+            context.principal = try await auth.principal(forSessionToken: token, touch: request.uri.path != "/live")
             context.expiredCredential = context.principal == nil
         }
         if let principal = context.principal { context.logger[metadataKey: "user"] = .string(principal.username) }

@@ -12,6 +12,26 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
   showLocalTimes(document.getElementById("main"));
+  followArrivals();
+  // A table wider than its box scrolls inside it: the box then takes the keyboard focus (the
+  // arrow keys scroll it) and is named after the table's caption.
+  const wraps = document.querySelectorAll(".table-wrap");
+  const reachable = () => {
+    for (const wrap of wraps) {
+      const caption = wrap.querySelector("caption");
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        if (caption && caption.textContent.trim()) {
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (wrap.hasAttribute("tabindex")) {
+        for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
+      }
+    }
+  };
+  reachable();
+  window.addEventListener("resize", reachable);
   // Ask before actions that cannot be undone.
   for (const button of document.querySelectorAll(".button-danger")) {
     button.addEventListener("click", (event) => {
@@ -54,4 +74,33 @@ function showLocalTimes(root) {
     fragment.append(node.data.slice(last));
     node.replaceWith(fragment);
   }
+}
+
+// What waits for the reader, pushed by the node (server-sent events, same origin): the
+// count beside each navigation link, and a notice when something new arrives while the page
+// is open. Without this script the dashboard and the lists still say all of it.
+function followArrivals() {
+  const url = document.body.dataset.live;
+  if (!url || !window.EventSource) return;
+  let seen = null;
+  const source = new EventSource(url);
+  source.addEventListener("counts", (event) => {
+    const data = JSON.parse(event.data);
+    for (const [href, count] of Object.entries(data.counts)) showCount(href, count);
+    if (seen !== null && data.unread > seen) document.getElementById("live-notice")?.removeAttribute("hidden");
+    seen = data.unread;
+  });
+}
+
+function showCount(href, count) {
+  const link = document.querySelector(`.mainnav a[href="${href}"]`);
+  if (!link) return;
+  let badge = link.querySelector(".nav-count");
+  if (!badge) {
+    badge = document.createElement("span");
+    badge.className = "nav-count";
+    link.append(" ", badge);
+  }
+  badge.textContent = String(count);
+  badge.hidden = count === 0;
 }

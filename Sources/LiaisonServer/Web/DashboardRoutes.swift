@@ -29,6 +29,11 @@ struct DashboardRoutes {
                 .init(id: $0.id?.uuidString ?? "", counterpartState: $0.counterpartState, deadline: $0.deadline)
             }
         }
+        if principal.may(.viewExchanges) {
+            figures.arrivals = try await services.exchange.unread(for: actor).map {
+                .init(id: $0.id?.uuidString ?? "", arrival: $0.arrival ?? "", counterpartState: $0.counterpartState, at: $0.arrivedAt ?? $0.createdAt)
+            }
+        }
         if principal.may(.sendExchanges) {
             figures.awaitedAnswers = try await services.exchange.awaitedAnswers(for: actor).map {
                 .init(id: $0.id?.uuidString ?? "", counterpartState: $0.counterpartState, deadline: $0.deadline)

@@ -100,6 +100,7 @@ struct ExchangeDetailRoutes {
     func page(_ context: AuthenticatedContext, id: UUID, failure: PageFailure? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let strings = services.renderer.strings(context)
         let exchangeView = try await services.exchange.exchange(id, for: context.exchangeActor)
+        try await services.exchange.markSeen(id, by: context.exchangeActor)
         var view = try ExchangeDetailView(
             exchangeView, reader: context.principal, readerAuthority: context.exchangeActor.authorityID, strings: strings, now: services.clock())
         if view.canAnswer {

@@ -81,7 +81,7 @@ struct ExchangePresentation {
     }
 
     /// One row of an exchange list.
-    func row(_ exchange: ExchangeModel) -> ExchangeRowView {
+    func row(_ exchange: ExchangeModel, unread: Bool = false) -> ExchangeRowView {
         let id = exchange.id?.uuidString ?? ""
         let badge = badge(exchange.state.rawValue, titles: "exchange.state")
         var subject: String?
@@ -100,7 +100,8 @@ struct ExchangePresentation {
             created: DisplayFormat.minute(exchange.createdAt), urgent: exchange.urgency == .urgent, deadline: exchange.deadline.map(DisplayFormat.minute),
             dueIn: exchange.awaitsAnswer ? exchange.deadline.map { DisplayFormat.countdown(to: $0, now: now, strings: strings) } : nil,
             overdue: exchange.isOverdue(at: now), subject: subject,
-            outcome: answer.map { strings("exchange.outcome.\($0.outcome.rawValue)") }, answerPending: exchange.answerState == ExchangeModel.State.awaitingApproval)
+            outcome: answer.map { strings("exchange.outcome.\($0.outcome.rawValue)") }, answerPending: exchange.answerState == ExchangeModel.State.awaitingApproval,
+            unread: unread, arrival: unread ? exchange.arrival.flatMap { strings.lookup("arrival.\($0)") } : nil)
     }
 }
 

@@ -96,13 +96,14 @@ struct ExchangeRoutes {
             }
         }
         routes.get("/exchanges", .viewExchanges) { _, context in
-            listPage(context, path: "/exchanges", title: "exchanges.title", intro: "exchanges.intro", empty: "exchanges.empty", rows: try await exchange.followed(by: context.exchangeActor))
+            try await listPage(context, path: "/exchanges", title: "exchanges.title", intro: "exchanges.intro", empty: "exchanges.empty", rows: try await exchange.followed(by: context.exchangeActor))
         }
         routes.get("/inbox", .viewInbox) { _, context in
-            listPage(context, path: "/inbox", title: "inbox.title", intro: "inbox.intro", empty: "inbox.empty", rows: try await exchange.inbox(for: context.exchangeActor))
+            try await listPage(context, path: "/inbox", title: "inbox.title", intro: "inbox.intro", empty: "inbox.empty", rows: try await exchange.inbox(for: context.exchangeActor))
         }
         routes.get("/approvals", .approveExchanges) { _, context in
-            listPage(context, path: "/approvals", title: "approvals.title", intro: "approvals.intro", empty: "approvals.empty", rows: try await exchange.approvals(for: context.exchangeActor))
+            try await listPage(
+                context, path: "/approvals", title: "approvals.title", intro: "approvals.intro", empty: "approvals.empty", rows: try await exchange.approvals(for: context.exchangeActor))
         }
         routes.get("/alerts", .viewAlerts) { _, context in
             let strings = services.renderer.strings(context)
@@ -236,11 +237,13 @@ struct ExchangeRoutes {
             data: data, status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    func listPage(_ context: AuthenticatedContext, path: String, title: String, intro: String, empty: String, rows: [ExchangeModel]) -> Response {
+    func listPage(_ context: AuthenticatedContext, path: String, title: String, intro: String, empty: String, rows: [ExchangeModel]) async throws -> Response {
         let strings = services.renderer.strings(context)
         let present = ExchangePresentation(strings: strings, now: services.clock())
+        let unread = try await services.exchange.unreadIDs(among: rows, for: context.exchangeActor)
         let view = ExchangeListView(
-            heading: strings(title), intro: strings(intro), empty: strings(empty), rows: rows.map(present.row), listID: String(path.dropFirst()),
+            heading: strings(title), intro: strings(intro), empty: strings(empty),
+            rows: rows.map { present.row($0, unread: $0.id.map(unread.contains) ?? false) }, listID: String(path.dropFirst()),
             canMessage: path == "/exchanges" && context.principal.may(.sendContactMessages))
         return services.renderer.page("exchanges", title: strings(title), request: context, principal: context.principal, currentPath: path, view: view)
     }

@@ -27,5 +27,6 @@ public enum LiaisonMigrations {
         M021_CreateAccessRequests(),
         M022_AddFollowUpDelivery(),
         M023_CreateRectificationAsks(),
+        M024_AddArrivals(),
     ]
 }

@@ -125,6 +125,9 @@ public final class ExchangeModel: Model, @unchecked Sendable {
     @OptionalField(key: "erased_at") public var erasedAt: Date?
     /// The notice that told the other side to erase its copy; delivered means receipted.
     @OptionalField(key: "erasure_outbox_id") public var erasureOutboxID: UUID?
+    /// When the other state last sent something on the exchange, and what (`Arrival`).
+    @OptionalField(key: "arrived_at") public var arrivedAt: Date?
+    @OptionalField(key: "arrival") public var arrival: String?
 
     public init() {}
 

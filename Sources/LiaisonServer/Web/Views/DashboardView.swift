@@ -4,6 +4,14 @@ import LiaisonCore
 
 /// What the dashboard counts; a figure is nil when the reader's roles may not see it.
 struct DashboardFigures {
+    struct Arrival {
+        let id: String
+        /// An `ExchangeService.Arrival` raw value.
+        let arrival: String
+        let counterpartState: String
+        let at: Date
+    }
+
     struct OpenRequest {
         let id: String
         let counterpartState: String
@@ -11,6 +19,8 @@ struct DashboardFigures {
     }
 
     var openRequests: [OpenRequest]?
+    /// What arrived from other states that the reader has not opened, newest first.
+    var arrivals: [Arrival]?
     /// Requests the user's contact point sent and that are not answered yet.
     var awaitedAnswers: [OpenRequest]?
     var awaitingApproval: Int?
@@ -67,6 +77,9 @@ struct DashboardView {
     let deadlines: [Deadline]
     // Stored, not computed: templates find properties by reflection.
     let hasDeadlines: Bool
+    /// "Answer from Germany · 2026-12-01 10:00 UTC", linked; nil when the reader follows no exchanges.
+    var arrivals: [Deadline]? = nil
+    var hasArrivals = false
     /// Lines like "2026-12-01 10:00 · anna.admin asked for ct-officer for jan.user · waiting".
     let accessChanges: [String]
     let showsAccessChanges: Bool
@@ -202,6 +215,16 @@ extension DashboardView {
                 text: t("tile.authority.text", ["authority": principal.authority.name, "kind": t("kind.\(principal.authority.kind.rawValue)")])))
         tiles.append(.init(id: "account", title: t("tile.account.title"), text: t("tile.account.text"), href: "/account", link: t("tile.account.link")))
         self.init(today: DisplayFormat.day(now), tiles: tiles, deadlines: deadlines, accessChanges: accessLines)
+        if principal.may(.viewExchanges), let arrived = figures.arrivals {
+            arrivals = arrived.prefix(10).map { row in
+                let what = t.lookup("arrival.\(row.arrival)") ?? row.arrival
+                let state = ParticipatingState.named(row.counterpartState)?.name ?? row.counterpartState
+                return Deadline(
+                    href: "/exchanges/\(row.id)", label: t("dashboard.arrivalLine", ["arrival": what.prefix(1).uppercased() + what.dropFirst(), "state": state]),
+                    deadline: DisplayFormat.minute(row.at), overdue: false)
+            }
+            hasArrivals = !arrived.isEmpty
+        }
     }
 }
 

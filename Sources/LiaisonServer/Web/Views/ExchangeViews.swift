@@ -20,6 +20,9 @@ struct ExchangeRowView {
     let subject: String?
     let outcome: String?
     let answerPending: Bool
+    /// Something arrived that the reader has not opened: what it was ("Answer", "Correction").
+    var unread = false
+    var arrival: String? = nil
 }
 
 /// The inbox, the list of exchanges followed, and the approvals.
