@@ -88,11 +88,54 @@ extension ExchangeService {
         notification.state = ThreatNotificationModel.State.withdrawn
         notification.withdrawalReason = reason
         notification.updatedAt = clock()
+        let standing = try await exchangesStandingOn(notification)
         try await db.transaction { tx in
             try await notification.save(on: tx)
             try await record(actor, .notificationWithdrawn, targetType: "notification", targetID: notification.reference, on: tx)
+            for exchange in standing {
+                try await withdraw(exchange, becauseOf: notification, by: actor, on: tx)
+            }
         }
         return notification
+    }
+
+    /// The requests and information sent under a notification that still stand (waiting for
+    /// approval, sent or answered): what its withdrawal withdraws with it.
+    public func exchangesStanding(on notificationID: UUID, for actor: Actor) async throws -> [ExchangeModel] {
+        try await exchangesStandingOn(try await ownNotification(notificationID, actor: actor))
+    }
+
+    func exchangesStandingOn(_ notification: ThreatNotificationModel) async throws -> [ExchangeModel] {
+        try await ExchangeModel.query(on: db).filter(\.$notificationID == notification.requireID()).filter(\.$direction == .outgoing)
+            .filter(\.$kind ~~ [ExchangeKind.request, .spontaneous]).filter(\.$state ~~ [ExchangeModel.State.awaitingApproval, .sent, .answered])
+            .sort(\.$createdAt).all()
+    }
+
+    /// Withdraws one exchange with the notification it stood on: one never sent stops here;
+    /// one sent is withdrawn at the other state too, in the node's own words (no supervisor
+    /// needs to read them, R8), so that nothing goes on there on a ground that is gone.
+    private func withdraw(_ exchange: ExchangeModel, becauseOf notification: ThreatNotificationModel, by actor: Actor, on tx: any Database) async throws {
+        let id = try exchange.requireID()
+        let body = FollowUpBody(
+            exchangeID: id, followUp: .withdrawal, reason: FollowUpBody.notificationWithdrawnReason, handlingCode: .h0, marking: .unclassified)
+        if exchange.outboxMessageID == nil {
+            exchange.state = ExchangeModel.State.withdrawn
+            try await exchange.save(on: tx)
+            try await ExchangeEventModel(exchangeID: id, at: clock(), event: FollowUpKind.withdrawal.rawValue, actor: actor.username, body: try ExchangeMessage.followUp(body).encoded()).create(on: tx)
+        } else {
+            // The exchange's own contact point sends it, as it sent the original.
+            let local = try await AuthorityModel.find(exchange.localAuthorityID, on: tx)
+            let kind = local?.authority.kind ?? AuthorityKind.immigrationAsylum
+            let sender = try await ownManifestAuthority(kind)
+            let message = ExchangeMessage.followUp(body)
+            try await enforce(actor, target: id.uuidString) {
+                try ExchangeRules.checkMessage(
+                    message, from: ContactPoint(stateCode: stateCode, kind: kind), to: ContactPoint(stateCode: exchange.counterpartState, kind: kind),
+                    ceiling: settings.ceiling, now: clock())
+            }
+            try await sendFollowUp(message, on: exchange, approvedBy: nil, from: sender.authority, at: clock(), actor: actor.username, on: tx)
+        }
+        try await record(actor, .exchangeFollowUp, targetType: "exchange", targetID: id.uuidString, detail: "withdrawal with notification \(notification.reference)", on: tx)
     }
 
     /// The notifications a user works with: those their CT authority issued, or those

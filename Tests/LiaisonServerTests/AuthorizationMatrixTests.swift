@@ -200,6 +200,7 @@ struct AuthorizationMatrixTests {
         "POST /api/v1/matches/{id}/reject": [.immigrationOfficer],
         "GET /matches": [.immigrationOfficer],
         "POST /matches/{id}": [.immigrationOfficer],
+        "GET /notifications/{id}/withdraw": [.counterTerrorismOfficer],
         "GET /notifications": [.counterTerrorismOfficer, .immigrationOfficer],
         "POST /notifications": [.counterTerrorismOfficer],
         "POST /notifications/{id}/withdraw": [.counterTerrorismOfficer],

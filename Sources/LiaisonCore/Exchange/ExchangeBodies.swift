@@ -108,6 +108,11 @@ public struct SpontaneousBody: Sendable, Codable, Hashable {
 /// An update, correction or withdrawal of what was sent on an exchange; it reaches every
 /// node that received the original, because each of them has its own exchange.
 public struct FollowUpBody: Sendable, Codable, Hashable {
+    /// The reason a node gives, in its own words, when the notification an exchange stood on
+    /// is withdrawn and it withdraws the exchange with it. Every node shows it in the
+    /// reader's language.
+    public static let notificationWithdrawnReason = "The threat notification this exchange was based on has been withdrawn."
+
     public var exchangeID: UUID
     public var followUp: FollowUpKind
     public var reason: String

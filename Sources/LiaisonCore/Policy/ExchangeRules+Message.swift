@@ -39,7 +39,7 @@ public enum ExchangeMessage: Sendable, Equatable {
         case .request(let b): written(b.remarks)
         case .spontaneous(let b): written(b.situation.remarks)
         case .answer(let b): written(b.reason) || written(b.lateReason) || written(b.situation?.remarks)
-        case .followUp(let b): written(b.reason) || written(b.situation?.remarks)
+        case .followUp(let b): (written(b.reason) && !b.isNotificationWithdrawal) || written(b.situation?.remarks)
         case .contactMessage: false
         }
     }
@@ -197,4 +197,13 @@ public struct ListedContacts: Sendable {
 
     static func name(_ text: String) -> String { text.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ") }
     static func digits(_ text: String) -> String { String(text.filter(\.isNumber)) }
+}
+
+extension FollowUpBody {
+    /// A withdrawal the node writes itself because the notification behind the exchange was
+    /// withdrawn: its reason is the node's fixed sentence, not an official's words about a
+    /// person, so no supervisor needs to read it before it leaves.
+    public var isNotificationWithdrawal: Bool {
+        followUp == .withdrawal && reason == Self.notificationWithdrawnReason && subject == nil && situation == nil
+    }
 }

@@ -60,14 +60,17 @@ struct ExchangeRoutes {
                 return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
             }
         }
+        routes.get("/notifications/{id}/withdraw", .manageNotifications) { _, context in
+            try await withdrawalPage(context, id: try APIRoutes.id(context))
+        }
         routes.post("/notifications/{id}/withdraw", .manageNotifications) { request, context in
             let form = try await services.form(ReasonForm.self, from: request, context: context)
+            let id = try APIRoutes.id(context)
             do {
-                _ = try await exchange.withdrawNotification(try APIRoutes.id(context), reason: form.reason ?? "", by: context.exchangeActor)
+                _ = try await exchange.withdrawNotification(id, reason: form.reason ?? "", by: context.exchangeActor)
                 return Response.redirect("/notifications?done=notification-withdrawn")
             } catch let presentable as any Presentable {
-                let error = presentable.presented
-                return try await notificationsPage(context, failure: error.pageFailure)
+                return try await withdrawalPage(context, id: id, reason: form.reason, failure: presentable.presented.pageFailure)
             }
         }
         routes.get("/requests/new", .sendExchanges) { request, context in
@@ -209,6 +212,24 @@ struct ExchangeRoutes {
         return services.renderer.page(
             "notifications", title: strings("notifications.title"), request: context, principal: context.principal, currentPath: "/notifications",
             view: view, status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    /// Before a notification is withdrawn: what it does, and the exchanges withdrawn with it.
+    func withdrawalPage(_ context: AuthenticatedContext, id: UUID, reason: String? = nil, failure: PageFailure? = nil) async throws -> Response {
+        let strings = services.renderer.strings(context)
+        let notification = try await services.exchange.notification(id, for: context.exchangeActor)
+        guard notification.state == .active, context.exchangeActor.authorityID == notification.ctAuthorityID else { throw AppError.notFound }
+        let present = ExchangePresentation(strings: strings, now: services.clock())
+        let standing = try await services.exchange.exchangesStanding(on: id, for: context.exchangeActor).map { present.row($0) }
+        var data: [String: Any] = [
+            "id": id.uuidString, "reference": notification.reference, "exchanges": standing, "hasExchanges": !standing.isEmpty,
+            "cascade": strings.plural("withdrawal.cascade", count: standing.count),
+        ]
+        if let reason { data["reason"] = reason }
+        if let failure { data["failure"] = failure }
+        return services.renderer.page(
+            "notification-withdraw", title: strings("withdrawal.title"), request: context, principal: context.principal, currentPath: "/notifications",
+            data: data, status: failure == nil ? .ok : .unprocessableContent)
     }
 
     func requestForm(_ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: PageFailure? = nil) async throws -> Response {

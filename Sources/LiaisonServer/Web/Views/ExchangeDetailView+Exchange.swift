@@ -53,7 +53,7 @@ extension ExchangeDetailView {
                 actor: Self.actor(event.actor, counterpartNode: model.counterpartNode, counterpartState: model.counterpartState))
             // A follow-up shows what it said, at both ends: the reason and what it corrected.
             if FollowUpKind(rawValue: event.event) != nil, let body = event.body, case .followUp(let followUp)? = try? ExchangeMessage.decode(kind: .followUp, body: body) {
-                line.followUpReason = ExchangePresentation.text(followUp.reason)
+                line.followUpReason = followUp.isNotificationWithdrawal ? strings("exchange.notificationWithdrawn") : ExchangePresentation.text(followUp.reason)
                 line.correctedPerson = followUp.subject.map(present.person)
                 line.correctedSituation = followUp.situation.map { situation in
                     let now = situation.currentProcedure.map { "\(strings("exchange.procedure.\($0.type.rawValue)")): \(strings("exchange.status.\($0.status.rawValue)"))" }
