@@ -14,7 +14,7 @@ document.addEventListener("DOMContentLoaded", () => {
   showLocalTimes(document.getElementById("main"));
   followArrivals();
   // A table wider than its box scrolls inside it: the box then takes the keyboard focus (the
-  // arrow keys scroll it) and is named after the table's caption.
+  // arrow keys scroll it) and is named after the table's caption (a group, not a landmark: the page's sections are those).
   const wraps = document.querySelectorAll(".table-wrap");
   const reachable = () => {
     for (const wrap of wraps) {
@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
         if (caption && caption.textContent.trim()) {
-          wrap.setAttribute("role", "region");
+          wrap.setAttribute("role", "group");
           wrap.setAttribute("aria-label", caption.textContent.trim());
         }
       } else if (wrap.hasAttribute("tabindex")) {

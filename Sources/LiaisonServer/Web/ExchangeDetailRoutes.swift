@@ -103,6 +103,11 @@ struct ExchangeDetailRoutes {
         try await services.exchange.markSeen(id, by: context.exchangeActor)
         var view = try ExchangeDetailView(
             exchangeView, reader: context.principal, readerAuthority: context.exchangeActor.authorityID, strings: strings, now: services.clock())
+        if view.canApprove {
+            let creator = try await exchangeView.exchange.createdBy.asyncFlatMap { try await UserModel.find($0, on: services.db)?.displayName }
+            view.approval = try ExchangeDetailView.approvalContext(
+                exchangeView, creator: creator, strings: strings, present: ExchangePresentation(strings: strings, now: services.clock()))
+        }
         if view.canAnswer {
             let present = ExchangePresentation(strings: strings, now: services.clock())
             view.candidates = try await services.exchange.candidates(for: id, by: context.exchangeActor).enumerated().map { index, pair in
@@ -114,5 +119,12 @@ struct ExchangeDetailRoutes {
         return services.renderer.page(
             "exchange", title: strings("exchange.title"), request: context, principal: context.principal,
             currentPath: view.incoming ? "/inbox" : "/exchanges", view: view, status: status)
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -91,6 +91,9 @@ struct ExchangeDetailView {
         var correctedSituation: String? = nil
     }
 
+    /// What waits for the supervisor, when the reader may approve it.
+    var approval: ApprovalContext? = nil
+
     struct PendingFollowUp {
         let kind: String
         let reason: String
