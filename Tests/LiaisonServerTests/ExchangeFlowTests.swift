@@ -213,8 +213,9 @@ struct ExchangeFlowTests {
 
             _ = try await be.withdrawNotification(id, reason: "Threat assessment closed", by: beStaff.ct)
             #expect(await code { _ = try await be.createRequests(request(to: ["DE"], notification: id), by: beStaff.imm) } == "policy.R3.noActiveNotification")
-            // What was waiting for approval cannot leave any more either.
-            #expect(await code { _ = try await be.approve(try pending[0].requireID(), by: beStaff.supervisor) } == "policy.R3.noActiveNotification")
+            // What was waiting for approval was withdrawn with the notification: it cannot leave any more.
+            for exchange in pending { #expect(try await ExchangeModel.find(exchange.id, on: network.nodes["be-1"]!.db)?.state == .withdrawn) }
+            #expect(await code { _ = try await be.approve(try pending[0].requireID(), by: beStaff.supervisor) } == "exchange.wrongState")
             let refusals = try await network.nodes["be-1"]!.audit.entries(AuditFilter(action: AuditAction.ruleRefused.rawValue), on: network.nodes["be-1"]!.db)
             #expect(refusals.contains { $0.detail == "policy.R3.noActiveNotification" })
         }

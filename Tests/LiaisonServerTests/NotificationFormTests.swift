@@ -32,6 +32,31 @@ struct NotificationFormTests {
         }
     }
 
+    @Test("every problem of the form at once: the summary lists each field in the form's order, linked to it, in the reader's language, and shows no internal code")
+    func everyProblemAtOnce() async throws {
+        try await withNode { node, client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, node, node.accounts[.counterTerrorismOfficer]!)
+            _ = try await browser.get(client, "/notifications")
+            let refused = try await browser.post(
+                client, "/notifications", form: ["familyNames": "", "birthDate": "2999-01-01", "nationality": "S1R", "validUntil": "soon", "handlingCode": "H0"])
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .unprocessableContent)
+            #expect(page.contains("class=\"error-summary\"") && page.contains("Correct the 4 fields marked below."))
+            let linked = ["familyNames", "birthDate", "nationality", "validUntil"].map { page.range(of: "href=\"#\($0)\"")?.lowerBound }
+            #expect(linked.allSatisfy { $0 != nil }, "each field at fault is linked")
+            #expect(linked.compactMap { $0 } == linked.compactMap { $0 }.sorted(), "in the order the form shows them")
+            #expect(page.contains("Give the date of birth as YYYY-MM-DD, YYYY-MM or YYYY, not after today."))
+            #expect(!page.contains("<code>input.") && page.contains("data-code=\"input."), "the code is for support, not for the reader")
+
+            _ = try await browser.get(client, "/language/fr?next=/notifications")
+            let french = String(
+                buffer: try await browser.post(client, "/notifications", form: ["familyNames": "KARIMI", "birthDate": "2999-01-01", "validUntil": "2030-01-01", "handlingCode": "H0"]).body)
+            #expect(french.contains("Il y a un problème") && french.contains("Corrigez le champ signalé ci-dessous."))
+            #expect(french.contains("Indiquez la date de naissance au format AAAA-MM-JJ"))
+        }
+    }
+
     @Test("R7 above ceiling: a form offers no marking above the node's ceiling, only to be refused")
     func R7_aboveCeiling_notOffered() async throws {
         try await withNode { node, client in

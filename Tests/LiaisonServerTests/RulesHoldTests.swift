@@ -68,7 +68,10 @@ struct RulesHoldTests {
             // So does the withdrawal; its reason is read by a supervisor first (R8).
             _ = try await be.followUp(id, .withdrawal, reason: "Notification withdrawn", by: beStaff.imm)
             try await flow.deliver(network, from: "be-1")
-            #expect(try await ExchangeModel.find(id, on: network.nodes["de-1"]!.db)?.state != .withdrawn, "the withdrawal waits for approval")
+            #expect(
+                try await ExchangeModel.find(id, on: network.nodes["de-1"]!.db)?.state == .withdrawn,
+                "the notification's withdrawal withdrew the request at DE at once, in the network's words")
+            #expect(try await be.exchange(id, for: beStaff.imm).events.contains { $0.event == ExchangeService.pendingPrefix + "withdrawal" }, "the official's own words wait for approval")
             _ = try await be.approve(id, by: beStaff.supervisor)
             try await flow.deliver(network, from: "be-1")
             let events = try await de.exchange(id, for: deStaff.imm).events.map(\.event)

@@ -61,6 +61,27 @@ public struct PersonIdentity: Sendable, Codable, Hashable {
         }
     }
 
+    /// Every field's problem at once, by field (`documents[0]`…): a form shows them all
+    /// together. The same checks as `validate()`, which stops at the first.
+    public func problems() -> [String: String] {
+        var found: [String: String] = [:]
+        func check(_ field: String, _ body: () throws -> Void) {
+            do { try body() } catch { found[field] = (error as? PolicyError)?.detail ?? "is not valid" }
+        }
+        check("familyNames") { try ContentFormat.name(familyNames, "familyNames", required: true) }
+        check("givenNames") { try ContentFormat.name(givenNames, "givenNames") }
+        check("sex") { if let sex, !["M", "F", "X"].contains(sex) { throw ContentFormat.invalid("sex", "is M, F or X") } }
+        check("birthDate") {
+            if let birthDate, !ContentFormat.isBirthDate(birthDate) {
+                throw ContentFormat.invalid("birthDate", "is a date YYYY-MM-DD, YYYY-MM or YYYY (00 for an unknown month or day), not after today")
+            }
+        }
+        check("placeOfBirth") { try ContentFormat.name(placeOfBirth, "placeOfBirth", allowDigits: true) }
+        check("nationalities") { try validateNationalityCodes() }
+        for (index, document) in documents.enumerated() { check("documents[\(index)]") { try document.validate(at: "documents[\(index)]") } }
+        return found
+    }
+
     /// Checks the type, format and length of every field (R4); the rules (R5) are checked by
     /// `ExchangeRules`. The same check runs on every path: page, API, import, and receiver.
     public func validate() throws(PolicyError) {

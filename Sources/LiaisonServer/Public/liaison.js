@@ -13,6 +13,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   showLocalTimes(document.getElementById("main"));
   followArrivals();
+  showProblems(document.querySelector(".error-summary"));
   // A table wider than its box scrolls inside it: the box then takes the keyboard focus (the
   // arrow keys scroll it) and is named after the table's caption (a group, not a landmark: the page's sections are those).
   const wraps = document.querySelectorAll(".table-wrap");
@@ -103,4 +104,30 @@ function showCount(href, count) {
   }
   badge.textContent = String(count);
   badge.hidden = count === 0;
+}
+
+// A refused form: the summary of what is wrong takes the focus, so that a screen reader reads
+// it first and the keyboard starts from it; each field it names is marked where it stands,
+// with its message, and a link in the summary moves to it.
+function showProblems(summary) {
+  if (!summary) return;
+  for (const link of summary.querySelectorAll("a[data-field]")) {
+    const control = document.getElementById(link.dataset.field);
+    if (!control) continue;
+    control.setAttribute("aria-invalid", "true");
+    const field = control.closest(".field") || control.parentElement;
+    field.classList.add("has-error");
+    const message = document.createElement("p");
+    message.className = "field-error";
+    message.id = `${control.id}-error`;
+    message.textContent = link.textContent;
+    const label = field.querySelector(`label[for="${control.id}"]`);
+    (label || control).insertAdjacentElement(label ? "afterend" : "beforebegin", message);
+    control.setAttribute("aria-describedby", [message.id, control.getAttribute("aria-describedby")].filter(Boolean).join(" "));
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+  }
+  summary.focus();
 }

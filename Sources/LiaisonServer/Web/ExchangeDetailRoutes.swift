@@ -90,10 +90,10 @@ struct ExchangeDetailRoutes {
             try await action()
             return Response.redirect("/exchanges/\(id.uuidString)?done=\(done)")
         } catch let error as PolicyError {
-            return try await page(context, id: id, failure: error.pageFailure, status: error.isAboutContent ? .unprocessableContent : .forbidden)
+            return try await page(context, id: id, failure: error.pageFailure(services.renderer.strings(context)), status: error.isAboutContent ? .unprocessableContent : .forbidden)
         } catch let presentable as any Presentable where presentable.presented.status != .notFound {
             let error = presentable.presented
-            return try await page(context, id: id, failure: error.pageFailure, status: error.status)
+            return try await page(context, id: id, failure: error.pageFailure(services.renderer.strings(context)), status: error.status)
         }
     }
 

@@ -106,10 +106,7 @@ struct ExchangePresentation {
 }
 
 /// What a page shows when a form is refused: the readable detail and the stable code.
-extension PolicyError {
-    var pageFailure: PageFailure { PageFailure(detail: detail, code: code.rawValue) }
-}
-
-extension AppError {
-    var pageFailure: PageFailure { PageFailure(detail: detail, code: code) }
+extension Presentable {
+    /// The refusal as a page shows it, in the reader's language.
+    func pageFailure(_ strings: Strings, order: [String] = []) -> PageFailure { PageFailure(presented, strings: strings, order: order) }
 }

@@ -21,6 +21,9 @@ struct ExchangeRoutes {
         var mrz: String?
         var validUntil: String?
         var handlingCode: String?
+
+        /// The fields as the form shows them, for the order of the error summary.
+        static let order = ["mrz", "familyNames", "givenNames", "sex", "birthDate", "nationality", "documentNumber", "validUntil", "handlingCode"]
     }
 
     struct ReasonForm: Decodable {
@@ -54,10 +57,10 @@ struct ExchangeRoutes {
                 _ = try await exchange.createNotification(input, by: context.exchangeActor)
                 return Response.redirect("/notifications?done=notification-created")
             } catch let error as PolicyError {
-                return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
+                return try await notificationsPage(context, submitted: form, failure: error.pageFailure(services.renderer.strings(context), order: NotificationForm.order))
             } catch let presentable as any Presentable {
                 let error = presentable.presented
-                return try await notificationsPage(context, submitted: form, failure: error.pageFailure)
+                return try await notificationsPage(context, submitted: form, failure: error.pageFailure(services.renderer.strings(context), order: NotificationForm.order))
             }
         }
         routes.get("/notifications/{id}/withdraw", .manageNotifications) { _, context in
@@ -70,7 +73,7 @@ struct ExchangeRoutes {
                 _ = try await exchange.withdrawNotification(id, reason: form.reason ?? "", by: context.exchangeActor)
                 return Response.redirect("/notifications?done=notification-withdrawn")
             } catch let presentable as any Presentable {
-                return try await withdrawalPage(context, id: id, reason: form.reason, failure: presentable.presented.pageFailure)
+                return try await withdrawalPage(context, id: id, reason: form.reason, failure: presentable.pageFailure(services.renderer.strings(context)))
             }
         }
         routes.get("/requests/new", .sendExchanges) { request, context in
@@ -92,10 +95,12 @@ struct ExchangeRoutes {
                     by: context.exchangeActor)
                 return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")?done=created" : "/exchanges?done=created")
             } catch let error as PolicyError {
-                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
+                return try await requestForm(
+                    context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure(services.renderer.strings(context)))
             } catch let presentable as any Presentable {
                 let error = presentable.presented
-                return try await requestForm(context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure)
+                return try await requestForm(
+                    context, notificationID: form.notificationId.flatMap(UUID.init(uuidString:)), submitted: form, failure: error.pageFailure(services.renderer.strings(context)))
             }
         }
         routes.get("/exchanges", .viewExchanges) { _, context in
@@ -184,15 +189,38 @@ struct ExchangeRoutes {
             if nationality.isEmpty { nationality = identity.nationality ?? "" }
             if document.isEmpty { document = identity.documentNumber ?? "" }
         }
-        guard let until = DisplayFormat.parseDay(form.validUntil ?? "") else {
-            throw AppError.invalid("Give the last day of validity as YYYY-MM-DD.", fields: ["validUntil": "YYYY-MM-DD"])
-        }
         let subject = PersonIdentity(
             familyNames: family.trimmingCharacters(in: .whitespaces), givenNames: given.isEmpty ? nil : given, sex: sex.isEmpty ? nil : sex,
             birthDate: birth.isEmpty ? nil : birth, nationalities: nationality.isEmpty ? [] : [nationality.uppercased()],
             documents: document.isEmpty ? [] : [TravelDocument(type: "P", number: document.uppercased(), issuingState: nationality.uppercased())])
+        // Every problem of the form at once, each at the field the official typed it in.
+        var problems = Dictionary(
+            subject.problems().map { field, problem in (Self.formField(of: field), Self.formProblems[Self.formField(of: field)] ?? problem) },
+            uniquingKeysWith: { first, _ in first })
+        let until = DisplayFormat.parseDay(form.validUntil ?? "")
+        if until == nil { problems["validUntil"] = "Give the last day of validity as YYYY-MM-DD." }
+        guard let until, problems.isEmpty else {
+            throw AppError.invalid(problems.count == 1 ? "Correct the field marked below." : "Correct the \(problems.count) fields marked below.", fields: problems)
+        }
         return .init(subject: subject, validUntil: until.addingTimeInterval(86400), handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0)
     }
+
+    /// The form field where an identity's field is typed.
+    static func formField(of field: String) -> String {
+        if field == "nationalities" { return "nationality" }
+        if field.hasPrefix("documents[") { return "documentNumber" }
+        return field
+    }
+
+    /// What each field of the identity form expects, in the official's words (the catalogue
+    /// translates them as `message.form…`).
+    static let formProblems = [
+        "familyNames": "Give the family name as the document writes it, or paste the MRZ.",
+        "givenNames": "Write the given names in letters only.", "sex": "Choose M, F or X.",
+        "birthDate": "Give the date of birth as YYYY-MM-DD, YYYY-MM or YYYY, not after today.",
+        "nationality": "Give a three-letter code such as SYR (XXA stateless, XXX unknown).",
+        "documentNumber": "Give the document number in 1 to 20 letters and digits.",
+    ]
 
     func notificationsPage(_ context: AuthenticatedContext, submitted: NotificationForm? = nil, failure: PageFailure? = nil) async throws -> Response {
         let strings = services.renderer.strings(context)

@@ -55,10 +55,10 @@ struct ExchangeSendingRoutes {
                     by: context.exchangeActor)
                 return Response.redirect(opened.count == 1 ? "/exchanges/\(opened[0].id?.uuidString ?? "")?done=created" : "/exchanges?done=created")
             } catch let error as PolicyError {
-                return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
+                return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure(services.renderer.strings(context)))
             } catch let presentable as any Presentable where presentable.presented.status != .notFound {
                 let error = presentable.presented
-                return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure)
+                return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure(services.renderer.strings(context)))
             }
         }
         routes.get("/messages/new", .sendContactMessages) { _, context in
@@ -73,10 +73,10 @@ struct ExchangeSendingRoutes {
                     by: context.exchangeActor)
                 return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")?done=sent")
             } catch let error as PolicyError {
-                return try await messageForm(context, submitted: form, failure: error.pageFailure)
+                return try await messageForm(context, submitted: form, failure: error.pageFailure(services.renderer.strings(context)))
             } catch let presentable as any Presentable {
                 let error = presentable.presented
-                return try await messageForm(context, submitted: form, failure: error.pageFailure)
+                return try await messageForm(context, submitted: form, failure: error.pageFailure(services.renderer.strings(context)))
             }
         }
     }

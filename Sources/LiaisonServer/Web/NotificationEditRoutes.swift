@@ -24,11 +24,11 @@ struct NotificationEditRoutes {
                 return Response.redirect("/notifications?done=notification-saved")
             } catch let error as PolicyError {
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
-                return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)
+                return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure(services.renderer.strings(context), order: ExchangeRoutes.NotificationForm.order))
             } catch let presentable as any Presentable where presentable.presented.status != .notFound {
                 let error = presentable.presented
                 let notification = try await services.exchange.notification(id, for: context.exchangeActor)
-                return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure)
+                return try editPage(context, notification, form: form, pages: pages, failure: error.pageFailure(services.renderer.strings(context), order: ExchangeRoutes.NotificationForm.order))
             }
         }
     }
