@@ -54,7 +54,7 @@ public struct LiaisonServices: Sendable {
         self.administration = Administration(
             database: database, audit: audit, auth: auth, settings: access, federation: federation)
         let state = configuration.state?.name ?? configuration.stateCode
-        self.renderer = try await WebRenderer(nodeTitle: "Liaison · \(state)")
+        self.renderer = try await WebRenderer(nodeTitle: "Liaison · \(state)", stateCode: configuration.stateCode)
     }
 
     public var db: any Database { database.database() }

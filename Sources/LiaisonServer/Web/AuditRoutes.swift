@@ -38,7 +38,9 @@ struct AuditRoutes {
             var data: [String: Any] = [
                 "entries": entries.map { Self.row($0, strings) }, "chainStatus": chainStatus, "chainClass": chainClass,
                 "filter": ["actor": filter.actor ?? ""],
-                "actions": AuditAction.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == filter.action] },
+                "actions": AuditAction.allCases.map {
+                    ["value": $0.rawValue, "title": strings.lookup("audit.action.\($0.rawValue)") ?? $0.rawValue, "selected": $0.rawValue == filter.action]
+                },
                 "outcomes": AuditRecord.Outcome.allCases.map {
                     ["value": $0.rawValue, "title": strings("audit.outcome.\($0.rawValue)"), "selected": $0.rawValue == filter.outcome]
                 },
@@ -49,13 +51,14 @@ struct AuditRoutes {
         }
     }
 
-    /// One entry as the table shows it. The outcome is translated for reading; its class
-    /// and the action stay the stored codes, which are what `liaison audit verify` and the API show.
+    /// One entry as the table shows it. The action and the outcome are translated for reading;
+    /// the action's stored code stays beside it, as `liaison audit verify` and the API show it.
     static func row(_ entry: AuditEntryModel, _ strings: Strings) -> [String: Any] {
         [
             "seq": entry.id ?? 0,
             "time": DisplayFormat.second(Date(timeIntervalSince1970: Double(entry.occurredAtMilliseconds) / 1000)),
-            "actor": entry.actor, "action": entry.action, "outcome": entry.outcome,
+            "actor": entry.actor, "action": entry.action, "actionTitle": strings.lookup("audit.action.\(entry.action)") ?? entry.action,
+            "outcome": entry.outcome,
             "outcomeTitle": strings.lookup("audit.outcome.\(entry.outcome)") ?? entry.outcome,
             "target": [entry.targetType, entry.targetID.map { String($0.prefix(8)) }].compactMap { $0 }.joined(separator: " "),
             "detail": entry.detail ?? "", "hash": entry.hash, "shortHash": String(entry.hash.prefix(10)),

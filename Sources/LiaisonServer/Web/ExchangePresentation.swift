@@ -27,7 +27,7 @@ struct ExchangePresentation {
     func candidate(_ record: AdministrativeRecordModel, _ match: MatchCandidate, first: Bool) throws -> ExchangeDetailView.Candidate {
         ExchangeDetailView.Candidate(
             reference: record.reference, person: person(try record.person()), score: String(format: "%.2f", match.score), match: match.isMatch,
-            explanation: match.explanation, checked: first && match.isMatch, situation: situation(try record.administrativeSituation()))
+            explanation: strings.explanation(match.explanation), checked: first && match.isMatch, situation: situation(try record.administrativeSituation()))
     }
 
     // The choices of the exchange forms.
@@ -41,8 +41,8 @@ struct ExchangePresentation {
         Classification.allCases.filter { $0 <= ceiling.classification }.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
     }
 
-    static func states(_ codes: [String], chosen: Set<String> = []) -> [[String: Any]] {
-        codes.map { code in ["code": code, "name": ParticipatingState.named(code)?.name ?? code, "checked": chosen.contains(code)] }
+    static func states(_ codes: [String], chosen: Set<String> = [], strings: Strings) -> [[String: Any]] {
+        codes.map { code in ["code": code, "name": strings.stateName(code), "checked": chosen.contains(code)] }
     }
 
     /// The marking a form chose; UNCLASSIFIED when it chose none.
@@ -96,7 +96,7 @@ struct ExchangePresentation {
         let answer = exchange.answer.flatMap { try? JSONDecoder().decode(AnswerBody.self, from: $0) }
         return ExchangeRowView(
             id: id, shortID: String(id.prefix(8)), kind: strings.lookup("exchange.kind.\(exchange.kind)") ?? exchange.kind.rawValue,
-            state: exchange.state.rawValue, stateTitle: badge.title, stateClass: badge.tone, counterpart: exchange.counterpartState,
+            state: exchange.state.rawValue, stateTitle: badge.title, stateClass: badge.tone, counterpart: strings.stateName(exchange.counterpartState),
             created: DisplayFormat.minute(exchange.createdAt), urgent: exchange.urgency == .urgent, deadline: exchange.deadline.map(DisplayFormat.minute),
             dueIn: exchange.awaitsAnswer ? exchange.deadline.map { DisplayFormat.countdown(to: $0, now: now, strings: strings) } : nil,
             overdue: exchange.isOverdue(at: now), subject: subject,

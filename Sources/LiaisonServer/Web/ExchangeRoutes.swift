@@ -119,7 +119,7 @@ struct ExchangeRoutes {
             let rows = try await exchange.alertsWithNotifications(for: context.exchangeActor).map { alert, notification -> [String: Any] in
                 var row: [String: Any] = [
                     "id": alert.id?.uuidString ?? "", "notification": notification?.reference ?? "", "record": alert.recordReference,
-                    "change": strings.lookup("alert.change.\(alert.change.rawValue)") ?? alert.change.rawValue, "summary": alert.summary,
+                    "change": strings.lookup("alert.change.\(alert.change.rawValue)") ?? alert.change.rawValue, "summary": strings.alertSummary(alert.summary),
                     "created": DisplayFormat.minute(alert.createdAt), "acknowledged": alert.acknowledgedAt != nil,
                 ]
                 if let person = try? notification?.person() { row["person"] = present.person(person) }
@@ -270,7 +270,7 @@ struct ExchangeRoutes {
         var data: [String: Any] = [
             "notification": ["id": notificationID.uuidString, "reference": notification.reference],
             "person": (try? notification.person()).map(present.person) as Any,
-            "states": ExchangePresentation.states(await services.exchange.foreignStates(), chosen: chosen),
+            "states": ExchangePresentation.states(await services.exchange.foreignStates(), chosen: chosen, strings: strings),
             "categories": RequestedCategory.allCases.map { ["value": $0.rawValue, "title": strings("exchange.category.\($0.rawValue)"), "checked": categories.contains($0.rawValue)] },
             "handlingCodes": present.handlingCodes(selected: submitted?.handlingCode ?? HandlingCode.h0.rawValue),
             "classifications": ExchangePresentation.classifications(

@@ -83,7 +83,7 @@ struct ExchangeSendingRoutes {
 
     func common(_ strings: Strings) async -> [String: Any] {
         [
-            "states": ExchangePresentation.states(await services.exchange.foreignStates()),
+            "states": ExchangePresentation.states(await services.exchange.foreignStates(), strings: strings),
             "handlingCodes": ExchangePresentation(strings: strings, now: services.clock()).handlingCodes(selected: nil),
             "classifications": ExchangePresentation.classifications(selected: nil, ceiling: services.configuration.exchange.ceiling),
             "limiteAllowed": services.configuration.exchange.ceiling.allowsLimite,

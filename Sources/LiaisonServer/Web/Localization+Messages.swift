@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 
 /// Messages that the services (authentication, administration, the domain rules) write in
 /// English, translated for pages. The services stay free of presentation: the API and the
@@ -23,6 +24,14 @@ extension Strings {
             return self(key, values)
         }
         return message(error.detail)
+    }
+
+    /// A participating state by its name in this language ("Allemagne" for DE in French);
+    /// the Commission by its own name; an unknown code as it is.
+    public func stateName(_ code: String) -> String {
+        if code == "EU" { return self("agency.commission") }
+        guard ParticipatingState.named(code) != nil else { return code }
+        return Locale(identifier: language.rawValue).localizedString(forRegionCode: code) ?? ParticipatingState.named(code)?.name ?? code
     }
 
     /// Per-field messages of a form, translated.

@@ -70,7 +70,7 @@ struct MatchRoutes {
             var row: [String: Any] = [
                 "id": id.uuidString, "notification": item.notification.reference, "record": item.record.reference,
                 "notified": present.person(item.notifiedPerson), "recorded": present.person(item.recordPerson),
-                "score": String(format: "%.2f", item.decision.score), "explanation": item.decision.explanation,
+                "score": String(format: "%.2f", item.decision.score), "explanation": strings.explanation(item.decision.explanation),
                 "held": held == 0 ? "" : strings("matches.held", ["count": String(held)]),
             ]
             if let (failedID, reason, error) = failed, failedID == id {

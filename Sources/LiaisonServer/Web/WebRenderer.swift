@@ -11,10 +11,13 @@ import Mustache
 /// `{{value}}`; templates use triple braces only for markup built in code (the QR code).
 public struct WebRenderer: Sendable {
     let library: MustacheLibrary
+    /// "Liaison · Belgium": the name other systems see (the authenticator app's issuer).
     let nodeTitle: String
+    /// The node's state, named in each reader's language in the pages' title.
+    let stateCode: String?
     public let catalogue: StringCatalogue
 
-    public init(nodeTitle: String) async throws {
+    public init(nodeTitle: String, stateCode: String? = nil) async throws {
         guard let root = Bundle.module.resourceURL?.appendingPathComponent("Templates").path,
             let strings = StringCatalogue.bundledDirectory
         else {
@@ -23,6 +26,7 @@ public struct WebRenderer: Sendable {
         self.library = try await MustacheLibrary(directory: root)
         self.catalogue = try StringCatalogue(directory: strings)
         self.nodeTitle = nodeTitle
+        self.stateCode = stateCode
     }
 
     struct NavItem {
@@ -106,7 +110,7 @@ public struct WebRenderer: Sendable {
         let strings = catalogue.strings(language)
         var context: [String: Any] = [:]
         context["pageTitle"] = title
-        context["nodeTitle"] = nodeTitle
+        context["nodeTitle"] = stateCode.map { "Liaison · \(strings.stateName($0))" } ?? nodeTitle
         context["lang"] = language.rawValue
         context["t"] = catalogue.nested[language]?.root ?? [:]
         // After a form post there is no address to reload: the switcher goes to the page's section.

@@ -103,12 +103,12 @@ extension DashboardView {
         if principal.may(.answerRequests), let open = figures.openRequests {
             tiles.append(.init(id: "inbox", title: t("tile.inbox.title"), value: String(open.count), text: t("tile.inbox.text"), href: "/inbox", link: t("tile.inbox.link")))
             deadlines = open.prefix(10).map { row in
-                .exchange(row, label: "\(t("exchange.kind.exchange.request")) \(t("exchange.from")) \(row.counterpartState)", strings: t, now: now)
+                .exchange(row, label: "\(t("exchange.kind.exchange.request")) \(t("exchange.from")) \(t.stateName(row.counterpartState))", strings: t, now: now)
             }
         }
         if principal.may(.sendExchanges), let awaited = figures.awaitedAnswers {
             deadlines += awaited.prefix(10).map { row in
-                .exchange(row, label: t("dashboard.awaitedAnswer", ["state": ParticipatingState.named(row.counterpartState)?.name ?? row.counterpartState]), strings: t, now: now)
+                .exchange(row, label: t("dashboard.awaitedAnswer", ["state": t.stateName(row.counterpartState)]), strings: t, now: now)
             }
         }
         if principal.may(.approveExchanges), let waiting = figures.awaitingApproval {
@@ -218,7 +218,7 @@ extension DashboardView {
         if principal.may(.viewExchanges), let arrived = figures.arrivals {
             arrivals = arrived.prefix(10).map { row in
                 let what = t.lookup("arrival.\(row.arrival)") ?? row.arrival
-                let state = ParticipatingState.named(row.counterpartState)?.name ?? row.counterpartState
+                let state = t.stateName(row.counterpartState)
                 return Deadline(
                     href: "/exchanges/\(row.id)", label: t("dashboard.arrivalLine", ["arrival": what.prefix(1).uppercased() + what.dropFirst(), "state": state]),
                     deadline: DisplayFormat.minute(row.at), overdue: false)

@@ -50,7 +50,7 @@ extension ExchangeDetailView {
         view.events = exchangeView.events.map { event in
             var line = ExchangeDetailView.Event(
                 at: DisplayFormat.minute(event.at), event: strings.lookup("exchange.event.\(event.event)") ?? event.event,
-                actor: Self.actor(event.actor, counterpartNode: model.counterpartNode, counterpartState: model.counterpartState))
+                actor: Self.actor(event.actor, counterpartNode: model.counterpartNode, counterpartState: model.counterpartState, strings: strings))
             // A follow-up shows what it said, at both ends: the reason and what it corrected.
             if FollowUpKind(rawValue: event.event) != nil, let body = event.body, case .followUp(let followUp)? = try? ExchangeMessage.decode(kind: .followUp, body: body) {
                 line.followUpReason = followUp.isNotificationWithdrawal ? strings("exchange.notificationWithdrawn") : ExchangePresentation.text(followUp.reason)
@@ -104,9 +104,9 @@ extension ExchangeDetailView {
     }
 
     /// Who wrote an event, as an official reads it: the other state by name, not `node:de-1`.
-    static func actor(_ actor: String?, counterpartNode: String, counterpartState: String) -> String? {
+    static func actor(_ actor: String?, counterpartNode: String, counterpartState: String, strings: Strings) -> String? {
         guard let actor = ExchangePresentation.text(actor) else { return nil }
         guard actor == "node:\(counterpartNode)" else { return actor }
-        return "\(ParticipatingState.named(counterpartState)?.name ?? counterpartState) (\(counterpartNode))"
+        return "\(strings.stateName(counterpartState)) (\(counterpartNode))"
     }
 }
