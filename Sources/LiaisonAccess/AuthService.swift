@@ -117,7 +117,7 @@ public struct AuthService: Sendable {
     }
 
     /// A six-digit TOTP code (each time step once only) or an unused recovery code.
-    private func checkSecondFactor(user: UserModel, code rawCode: String, now: Date, requestID: String) async throws -> Bool {
+    func checkSecondFactor(user: UserModel, code rawCode: String, now: Date, requestID: String) async throws -> Bool {
         let code = rawCode.filter { !$0.isWhitespace }
         if code.count == 6, code.allSatisfy(\.isNumber) {
             guard user.totpConfirmed, let secret = user.totpSecret, let totp = TOTP(base32: secret), let userID = user.id,

@@ -21,6 +21,14 @@ extension ExchangeService {
             .sort(\.$deadline).limit(limit).all()
     }
 
+    /// Requests of the user's contact point under a notification that still wait for approval
+    /// or an answer: a second request to the same state is most often a duplicate.
+    public func openRequests(under notificationID: UUID, for actor: Actor) async throws -> [ExchangeModel] {
+        try await ExchangeModel.query(on: db).filter(\.$localAuthorityID == actor.authorityID).filter(\.$notificationID == notificationID)
+            .filter(\.$direction == .outgoing).filter(\.$kind == .request).filter(\.$state ~~ [.awaitingApproval, .sent]).filter(\.$answer == nil)
+            .sort(\.$createdAt).all()
+    }
+
     /// Alerts for the user's CT authority that nobody has acknowledged.
     public func unacknowledgedAlerts(for actor: Actor) async throws -> Int {
         try await AlertModel.query(on: db).filter(\.$ctAuthorityID == actor.authorityID).filter(\.$acknowledgedAt == nil).count()

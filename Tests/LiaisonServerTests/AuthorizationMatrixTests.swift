@@ -26,6 +26,7 @@ struct AuthorizationMatrixTests {
         "GET /live": everyone,
         "GET /account": everyone,
         "POST /account/tokens": everyone,
+        "POST /account/password": everyone,
         "POST /account/tokens/{id}/revoke": everyone,
         "POST /signout": everyone,
         "POST /signout-everywhere": everyone,

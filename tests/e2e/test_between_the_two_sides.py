@@ -3,8 +3,8 @@ the requester sees the deadline and the time left; the receiver sees the request
 (counts beside the navigation, a "New" row) until they open it; the answer arrives on the
 requester's open page without a reload; a withdrawn notification withdraws the request at
 the other state, which reads why; a refused form moves the focus to its summary and marks
-each field, a pasted MRZ with a failed check digit among them; times show in the reader's
-own zone."""
+each field, a pasted MRZ with a failed check digit among them; a second request to the same
+state waits for a yes; times show in the reader's own zone."""
 import datetime
 import re
 import time
@@ -109,10 +109,21 @@ def test_the_requester_sees_the_deadline_the_receiver_sees_it_arrive_and_the_ans
 def test_a_withdrawn_notification_withdraws_the_request_at_the_other_state(network, officers):  # noqa: F811
     notification, exchange = sent_request(network, urgency="normal")
     received_at_de(network, exchange)
+    # A second request to the same state is named as a likely duplicate, and waits for a yes.
+    be_imm = officers("BE", "immigration-officer", "be-imm-duplicate")
+    be_imm.go(f"/requests/new?notification={notification}")
+    assert "Germany" in be_imm.read("#open-requests")
+    be_imm.fill("purpose", "Administrative follow-up")
+    be_imm.fill("legalBasis", "Art. 6(1)(e) GDPR")
+    be_imm.find('input[name="targetStates[]"][value="DE"]').click()
+    be_imm.find("#request-form button[type=submit]").click()
+    wait_for(lambda: be_imm.find("#confirmDuplicate").is_displayed(), "a duplicate was not asked to be confirmed")
+    be_imm.shot("4-duplicate-asked")
+
     be_ct = officers("BE", "ct-officer", "be-ct-between")
     be_ct.go(f"/notifications/{notification}/withdraw")
-    assert "DE" in be_ct.read("#withdrawn-with-it"), "the confirmation lists what is withdrawn with it"
-    be_ct.shot("4-withdrawal-confirmation")
+    assert "Germany" in be_ct.read("#withdrawn-with-it"), "the confirmation lists what is withdrawn with it"
+    be_ct.shot("5-withdrawal-confirmation")
     be_ct.fill("reason", "Threat assessment closed")
     be_ct.find("#withdraw-form button[type=submit]").click()
     wait_for(lambda: "done=notification-withdrawn" in be_ct.driver.current_url, "the withdrawal was not confirmed")
@@ -122,7 +133,7 @@ def test_a_withdrawn_notification_withdraws_the_request_at_the_other_state(netwo
     de_imm.until(f"/exchanges/{exchange}", lambda page: 'data-state="withdrawn"' in page, "DE does not see the request withdrawn")
     assert "The threat notification this exchange was based on has been withdrawn." in de_imm.read("main")
     assert not de_imm.driver.find_elements(By.ID, "answer-form"), "nothing to answer on a withdrawn request"
-    de_imm.shot("5-withdrawn-at-receiver")
+    de_imm.shot("6-withdrawn-at-receiver")
 
 
 def test_a_refused_form_moves_the_focus_to_its_summary_and_marks_each_field(network, officers):  # noqa: F811
@@ -139,7 +150,7 @@ def test_a_refused_form_moves_the_focus_to_its_summary_and_marks_each_field(netw
     assert be_ct.find("#birthDate").get_attribute("aria-invalid") == "true"
     assert "not after today" in be_ct.read("#birthDate-error")
     assert "input.invalid" not in be_ct.read("main"), "no internal code for the reader"
-    be_ct.shot("6-error-summary")
+    be_ct.shot("7-error-summary")
     be_ct.find('#failure a[data-field="nationality"]').click()
     assert be_ct.driver.switch_to.active_element.get_attribute("id") == "nationality"
 
@@ -151,4 +162,4 @@ def test_a_refused_form_moves_the_focus_to_its_summary_and_marks_each_field(netw
     wait_for(lambda: be_ct.driver.switch_to.active_element.get_attribute("id") == "failure", "the MRZ refusal did not take the focus")
     assert "possible fraud indicator" in be_ct.read("#failure").lower()
     assert be_ct.find("#mrz").get_attribute("aria-invalid") == "true"
-    be_ct.shot("7-mrz-check-digit")
+    be_ct.shot("8-mrz-check-digit")

@@ -78,6 +78,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case signInLocked = "auth.locked"
     case signOut = "auth.signOut"
     case signOutEverywhere = "auth.signOutEverywhere"
+    case passwordChanged = "auth.passwordChanged"
     case recoveryCodeUsed = "auth.recoveryCodeUsed"
     case enrolmentIssued = "auth.enrolmentIssued"
     case enrolmentCompleted = "auth.enrolmentCompleted"

@@ -14,6 +14,13 @@ struct AccountRoutes {
         var lifetimeDays: String?
     }
 
+    struct PasswordForm: Decodable {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmation: String?
+        var code: String?
+    }
+
     struct Empty: Decodable {}
 
     func register(on routes: ProtectedRoutes) {
@@ -41,10 +48,23 @@ struct AccountRoutes {
                     requestID: context.requestID)
                 return try await page(context, newToken: issued.token)
             } catch let presentable as any Presentable {
-                let error = presentable.presented
-                let strings = services.renderer.strings(context)
-                let failure = ([strings.detail(of: error)] + strings.fields(of: error).values.sorted()).joined(separator: " ")
-                return try await page(context, failure: failure, status: error.status)
+                let failure = presentable.pageFailure(services.renderer.strings(context), order: ["name", "lifetimeDays"])
+                return try await page(context, failure: failure, status: presentable.presented.status)
+            }
+        }
+        routes.post("/account/password", .manageOwnAccount) { request, context in
+            let form = try await services.form(PasswordForm.self, from: request, context: context)
+            var keeping: UUID?
+            if case .session(let id, _) = context.principal.credential { keeping = id }
+            do {
+                try await services.auth.changePassword(
+                    userID: context.principal.userID, keeping: keeping, current: form.currentPassword ?? "", new: form.newPassword ?? "",
+                    confirmation: form.confirmation ?? "", code: form.code ?? "", actor: context.actor, requestID: context.requestID)
+                return Response.redirect("/account?done=password-changed")
+            } catch let presentable as any Presentable {
+                let failure = presentable.pageFailure(
+                    services.renderer.strings(context), order: ["currentPassword", "newPassword", "confirmation", "code"])
+                return try await page(context, failure: failure, status: presentable.presented.status)
             }
         }
         routes.post("/account/tokens/{id}/revoke", .manageOwnAccount) { request, context in
@@ -56,7 +76,7 @@ struct AccountRoutes {
     }
 
     private func page(
-        _ context: AuthenticatedContext, newToken: String? = nil, failure: String? = nil, status: HTTPResponse.Status = .ok
+        _ context: AuthenticatedContext, newToken: String? = nil, failure: PageFailure? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let now = services.clock()
         let strings = services.renderer.strings(context)

@@ -41,8 +41,8 @@ struct ExchangePresentation {
         Classification.allCases.filter { $0 <= ceiling.classification }.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
     }
 
-    static func states(_ codes: [String], chosen: Set<String> = [], strings: Strings) -> [[String: Any]] {
-        codes.map { code in ["code": code, "name": strings.stateName(code), "checked": chosen.contains(code)] }
+    static func states(_ codes: [String], chosen: Set<String> = [], open: Set<String> = [], strings: Strings) -> [[String: Any]] {
+        codes.map { code in ["code": code, "name": strings.stateName(code), "checked": chosen.contains(code), "open": open.contains(code)] }
     }
 
     /// The marking a form chose; UNCLASSIFIED when it chose none.

@@ -41,6 +41,8 @@ struct ExchangeRoutes {
         var limite: String?
         var categories: [String]?
         var remarks: String?
+        /// The official saw that a request to one of the states is still open, and sends another.
+        var confirmDuplicate: String?
     }
 
     struct Empty: Decodable {}
@@ -84,6 +86,10 @@ struct ExchangeRoutes {
             let form = try await services.form(RequestForm.self, from: request, context: context)
             do {
                 guard let notificationID = form.notificationId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+                let open = Set(try await exchange.openRequests(under: notificationID, for: context.exchangeActor).map(\.counterpartState))
+                if !open.isDisjoint(with: (form.targetStates ?? []).map { $0.uppercased() }), form.confirmDuplicate != "on" {
+                    return try await requestForm(context, notificationID: notificationID, submitted: form, askToConfirm: true)
+                }
                 let opened = try await exchange.createRequests(
                     .init(
                         notificationID: notificationID, targetStates: form.targetStates ?? [], purpose: form.purpose ?? "",
@@ -260,17 +266,21 @@ struct ExchangeRoutes {
             data: data, status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    func requestForm(_ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: PageFailure? = nil) async throws -> Response {
+    func requestForm(
+        _ context: AuthenticatedContext, notificationID: UUID?, submitted: RequestForm? = nil, failure: PageFailure? = nil, askToConfirm: Bool = false
+    ) async throws -> Response {
         let strings = services.renderer.strings(context)
         guard let notificationID else { throw AppError.notFound }
         let notification = try await services.exchange.notification(notificationID, for: context.exchangeActor)
+        let open = try await services.exchange.openRequests(under: notificationID, for: context.exchangeActor)
         let present = ExchangePresentation(strings: strings, now: services.clock())
         let chosen = Set(submitted?.targetStates ?? [])
         let categories = Set(submitted?.categories ?? [RequestedCategory.identity.rawValue, RequestedCategory.internationalProtection.rawValue])
         var data: [String: Any] = [
             "notification": ["id": notificationID.uuidString, "reference": notification.reference],
             "person": (try? notification.person()).map(present.person) as Any,
-            "states": ExchangePresentation.states(await services.exchange.foreignStates(), chosen: chosen, strings: strings),
+            "states": ExchangePresentation.states(
+                await services.exchange.foreignStates(), chosen: chosen, open: Set(open.map(\.counterpartState)), strings: strings),
             "categories": RequestedCategory.allCases.map { ["value": $0.rawValue, "title": strings("exchange.category.\($0.rawValue)"), "checked": categories.contains($0.rawValue)] },
             "handlingCodes": present.handlingCodes(selected: submitted?.handlingCode ?? HandlingCode.h0.rawValue),
             "classifications": ExchangePresentation.classifications(
@@ -281,9 +291,15 @@ struct ExchangeRoutes {
             "approvalRequired": services.configuration.exchange.approvalRequired,
         ]
         if let failure { data["failure"] = failure }
+        if !open.isEmpty {
+            let present = ExchangePresentation(strings: strings, now: services.clock())
+            data["openRequests"] = open.map { present.row($0) }
+            data["hasOpenRequests"] = true
+        }
+        if askToConfirm { data["askToConfirm"] = true }
         return services.renderer.page(
             "request-new", title: strings("request.title"), request: context, principal: context.principal, currentPath: "/notifications",
-            data: data, status: failure == nil ? .ok : .unprocessableContent)
+            data: data, status: failure == nil && !askToConfirm ? .ok : .unprocessableContent)
     }
 
     func listPage(_ context: AuthenticatedContext, path: String, title: String, intro: String, empty: String, rows: [ExchangeModel]) async throws -> Response {
