@@ -39,6 +39,12 @@ extension ExchangeService {
             try await open(body.exchangeID, kind: kind, envelope: envelope, receiverKind: receiver.kind, senderState: senderState, urgency: .normal, deadline: nil, on: tx)
         case .contactMessage(let body):
             try await open(body.messageID, kind: kind, envelope: envelope, receiverKind: receiver.kind, senderState: senderState, urgency: .normal, deadline: nil, on: tx)
+            // A reply joins the history of the message it answers, when this node holds it.
+            if let original = body.inReplyTo, let answered = try await ExchangeModel.find(original, on: tx), answered.counterpartNode == envelope.fromNode {
+                try await ExchangeEventModel(
+                    exchangeID: original, at: now, event: "reply-received", actor: "node:\(envelope.fromNode)", body: Data(body.messageID.uuidString.utf8)
+                ).create(on: tx)
+            }
         case .answer(let body):
             // R6: only the state that was asked answers, on its own exchange.
             guard let exchange = try await ExchangeModel.find(body.exchangeID, on: tx), exchange.direction == ExchangeModel.Direction.outgoing,

@@ -93,15 +93,31 @@ extension ExchangeService {
     /// A contact-point message to the contact point of the same kind in another state (R1).
     /// It carries no personal data (R8): besides the identifiers every node screens for, the
     /// sender screens for the names of the persons its own notifications are about.
-    public func sendContactMessage(to state: String, title: String, text: String, handlingCode: HandlingCode, marking: Marking, by actor: Actor) async throws -> ExchangeModel {
+    public func sendContactMessage(
+        to state: String, title: String, text: String, handlingCode: HandlingCode, marking: Marking, inReplyTo: UUID? = nil, by actor: Actor
+    ) async throws -> ExchangeModel {
+        // A reply stays between the two contact points of the message it answers.
+        let original = try await inReplyTo.asyncMap { try await replyable($0, to: state, for: actor) }
         let draft = ContactMessageBody(messageID: UUID(), title: title, text: text, handlingCode: handlingCode, marking: marking)
         let screen = PersonalDataScreen(now: clock(), knownPersons: try await notifiedPersons())
         let listed = try await listedContacts()
         try await enforce(actor) { try ExchangeRules.checkNoPersonalData(draft, screen: screen, listed: listed) }
         let opened = try await openExchanges(targetStates: [state], actor: actor, batch: nil, notification: nil, urgency: .normal) { _, exchangeID in
-            .contactMessage(ContactMessageBody(messageID: exchangeID, title: title, text: text, handlingCode: handlingCode, marking: marking))
+            .contactMessage(ContactMessageBody(messageID: exchangeID, title: title, text: text, handlingCode: handlingCode, marking: marking, inReplyTo: inReplyTo))
+        }
+        if let original, let reply = opened[0].id {
+            try await ExchangeEventModel(exchangeID: try original.requireID(), at: clock(), event: "reply-sent", actor: actor.username, body: Data(reply.uuidString.utf8))
+                .create(on: db)
         }
         return opened[0]
+    }
+
+    /// A contact-point message of the user's contact point that may be answered with a reply to `state`.
+    func replyable(_ id: UUID, to state: String, for actor: Actor) async throws -> ExchangeModel {
+        guard let message = try await ExchangeModel.find(id, on: db), message.localAuthorityID == actor.authorityID, message.kind == .contactMessage,
+            message.counterpartState == state.uppercased()
+        else { throw ServiceError.invalid("A reply goes to the contact point of the message it answers.", fields: ["targetState": "The state of that message."]) }
+        return message
     }
 
     /// The officials and contact details a message may name: this node's users, the network's
@@ -216,5 +232,12 @@ extension ExchangeService {
 
     func checkMayLeave(_ message: ExchangeMessage, approvedBy: String?) throws {
         try ExchangeRules.checkMayLeave(message, approvalRequired: settings.approvalRequired, approvedBy: approvedBy)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

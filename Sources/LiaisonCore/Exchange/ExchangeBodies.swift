@@ -142,14 +142,17 @@ public struct ContactMessageBody: Sendable, Codable, Hashable {
     public var text: String
     public var handlingCode: HandlingCode
     public var marking: Marking
+    /// The message this one answers, when it is a reply: both nodes know it by that id.
+    public var inReplyTo: UUID?
 
     public static let textLimit = 4000
 
-    public init(messageID: UUID, title: String, text: String, handlingCode: HandlingCode, marking: Marking) {
+    public init(messageID: UUID, title: String, text: String, handlingCode: HandlingCode, marking: Marking, inReplyTo: UUID? = nil) {
         self.messageID = messageID
         self.title = title
         self.text = text
         self.handlingCode = handlingCode
         self.marking = marking
+        self.inReplyTo = inReplyTo
     }
 }

@@ -138,7 +138,8 @@ struct ExchangeAPIRoutes {
         routes.post("/messages", .sendContactMessages) { request, context in
             let body = try await services.strictJSON(API.ContactMessageInput.self, from: request, context: context)
             let sent = try await exchange.sendContactMessage(
-                to: body.targetState, title: body.title, text: body.text, handlingCode: body.handlingCode, marking: body.marking, by: context.exchangeActor)
+                to: body.targetState, title: body.title, text: body.text, handlingCode: body.handlingCode, marking: body.marking,
+                inReplyTo: body.inReplyTo.flatMap(UUID.init(uuidString:)), by: context.exchangeActor)
             return try json(try Self.exchange(sent, now: services.clock()), status: .created)
         }
 

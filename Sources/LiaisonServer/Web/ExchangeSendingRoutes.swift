@@ -30,6 +30,8 @@ struct ExchangeSendingRoutes {
         var handlingCode: String?
         var classification: String?
         var limite: String?
+        /// The message this one answers.
+        var replyTo: String?
     }
 
     func register(on routes: ProtectedRoutes) {
@@ -61,8 +63,14 @@ struct ExchangeSendingRoutes {
                 return try await spontaneousForm(context, notificationID: notificationID, failure: error.pageFailure(services.renderer.strings(context)))
             }
         }
-        routes.get("/messages/new", .sendContactMessages) { _, context in
-            try await messageForm(context)
+        routes.get("/messages/new", .sendContactMessages) { request, context in
+            // A reply starts from the message it answers: its state, its subject.
+            guard let replyTo = request.uri.queryParameters["replyTo"].flatMap({ UUID(uuidString: String($0)) }) else { return try await messageForm(context) }
+            let original = try await exchange.exchange(replyTo, for: context.exchangeActor)
+            guard case .contactMessage(let body)? = original.message else { throw AppError.notFound }
+            let title = body.title.hasPrefix("Re: ") ? body.title : "Re: \(body.title)"
+            return try await messageForm(
+                context, submitted: MessageForm(targetState: original.exchange.counterpartState, title: String(title.prefix(200)), replyTo: replyTo.uuidString))
         }
         routes.post("/messages", .sendContactMessages) { request, context in
             let form = try await services.form(MessageForm.self, from: request, context: context)
@@ -70,7 +78,7 @@ struct ExchangeSendingRoutes {
                 let sent = try await exchange.sendContactMessage(
                     to: form.targetState ?? "", title: form.title ?? "", text: form.text ?? "",
                     handlingCode: HandlingCode(rawValue: form.handlingCode ?? "") ?? .h0, marking: ExchangePresentation.marking(form.classification, form.limite),
-                    by: context.exchangeActor)
+                    inReplyTo: form.replyTo.flatMap(UUID.init(uuidString:)), by: context.exchangeActor)
                 return Response.redirect("/exchanges/\(sent.id?.uuidString ?? "")?done=sent")
             } catch let error as PolicyError {
                 return try await messageForm(context, submitted: form, failure: error.pageFailure(services.renderer.strings(context)))
@@ -110,6 +118,11 @@ struct ExchangeSendingRoutes {
         let strings = services.renderer.strings(context)
         var data = await common(strings)
         data["form"] = ["title": submitted?.title ?? "", "text": submitted?.text ?? ""]
+        if let replyTo = submitted?.replyTo, let state = submitted?.targetState {
+            // A reply goes back where the message came from: one state, chosen already.
+            data["replyTo"] = replyTo
+            data["states"] = ExchangePresentation.states([state], chosen: [state], strings: strings)
+        }
         data["kind"] = strings("kind.\(context.principal.authority.kind.rawValue)")
         if let failure { data["failure"] = failure }
         return services.renderer.page(

@@ -28,7 +28,11 @@ extension ExchangeDetailView {
                 marking: body.marking.label)
             view.sentSituation = present.situation(body.situation)
         case .contactMessage(let body):
-            view.contactMessage = .init(title: body.title, text: body.text, handlingCode: body.handlingCode.rawValue, marking: body.marking.label)
+            view.contactMessage = .init(
+                title: body.title, text: body.text, handlingCode: body.handlingCode.rawValue, marking: body.marking.label,
+                inReplyTo: body.inReplyTo.map { "/exchanges/\($0.uuidString)" },
+                replyHref: model.localAuthorityID == readerAuthority && reader.may(.sendContactMessages) && model.erasedAt == nil
+                    ? "/messages/new?replyTo=\(model.id?.uuidString ?? "")" : nil)
         case .answer, .followUp, nil:
             break
         }
@@ -51,6 +55,9 @@ extension ExchangeDetailView {
             var line = ExchangeDetailView.Event(
                 at: DisplayFormat.minute(event.at), event: strings.lookup("exchange.event.\(event.event)") ?? event.event,
                 actor: Self.actor(event.actor, counterpartNode: model.counterpartNode, counterpartState: model.counterpartState, strings: strings))
+            if event.event.hasPrefix("reply-"), let body = event.body, let reply = UUID(uuidString: String(decoding: body, as: UTF8.self)) {
+                line.link = "/exchanges/\(reply.uuidString)"
+            }
             // A follow-up shows what it said, at both ends: the reason and what it corrected.
             if FollowUpKind(rawValue: event.event) != nil, let body = event.body, case .followUp(let followUp)? = try? ExchangeMessage.decode(kind: .followUp, body: body) {
                 line.followUpReason = followUp.isNotificationWithdrawal ? strings("exchange.notificationWithdrawn") : ExchangePresentation.text(followUp.reason)

@@ -53,6 +53,9 @@ struct ExchangeDetailView {
         let text: String
         let handlingCode: String
         let marking: String
+        /// The message this one answers, and the reply form's address when the reader may answer.
+        var inReplyTo: String? = nil
+        var replyHref: String? = nil
     }
 
     /// Named apart from the request's person and situation, so that an answer without them
@@ -89,6 +92,8 @@ struct ExchangeDetailView {
         var followUpReason: String? = nil
         var correctedPerson: PersonView? = nil
         var correctedSituation: String? = nil
+        /// The exchange a reply event points to.
+        var link: String? = nil
     }
 
     /// What waits for the supervisor, when the reader may approve it.
