@@ -55,9 +55,9 @@ public final class LiaisonDatabase: Sendable {
         case .sqliteFile(let path):
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: Self.sqliteWait, sqlLogLevel: nil), as: .sqlite)
         case .sqliteMemory:
-            databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: Self.sqliteWait, sqlLogLevel: nil), as: .sqlite)
         case .postgres(let url, let searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath
@@ -66,6 +66,11 @@ public final class LiaisonDatabase: Sendable {
                 as: .psql)
         }
     }
+
+    /// How long a statement waits for SQLite's one connection. A burst of writes (a batch of
+    /// envelopes, an import, the retention job) queues behind it on a busy machine; the
+    /// statements after it wait their turn rather than fail.
+    static let sqliteWait = TimeAmount.seconds(30)
 
     public var isPostgres: Bool {
         if case .postgres = location { return true }
