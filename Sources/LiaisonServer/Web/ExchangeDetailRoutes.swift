@@ -104,7 +104,8 @@ struct ExchangeDetailRoutes {
         var view = try ExchangeDetailView(
             exchangeView, reader: context.principal, readerAuthority: context.exchangeActor.authorityID, strings: strings, now: services.clock())
         if view.canApprove {
-            let creator = try await exchangeView.exchange.createdBy.asyncFlatMap { try await UserModel.find($0, on: services.db)?.displayName }
+            var creator: String?
+            if let author = exchangeView.exchange.createdBy { creator = try await UserModel.find(author, on: services.db)?.displayName }
             view.approval = try ExchangeDetailView.approvalContext(
                 exchangeView, creator: creator, strings: strings, present: ExchangePresentation(strings: strings, now: services.clock()))
         }
@@ -119,12 +120,5 @@ struct ExchangeDetailRoutes {
         return services.renderer.page(
             "exchange", title: strings("exchange.title"), request: context, principal: context.principal,
             currentPath: view.incoming ? "/inbox" : "/exchanges", view: view, status: status)
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
